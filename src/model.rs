@@ -1,0 +1,636 @@
+//! The form (项目支出绩效自评表) and its JSON exchange format (`format.md`).
+//!
+//! The model keeps every user-entered value **exactly as typed** (as text): the engine parses
+//! and judges, the model never reformats. Reading is tolerant of content (a weight of "十" is
+//! read, and the engine reports it) but strict about structure: a value of the wrong JSON type
+//! is a [`ReadError`] naming the path, in Chinese.
+//!
+//! Empty amounts, weights and scores are written as `null`; empty texts as `""`. Fields this
+//! version does not know are kept and written back (round trip).
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// The current exchange-format schema.
+pub const SCHEMA: &str = "ziping.self-eval/1";
+
+/// A form that could not be read, with the path of the offending field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    /// Stable code: `invalid_json`, `invalid_form` or `unknown_schema`.
+    pub code: &'static str,
+    /// Path as in `format.md` (empty for the whole document).
+    pub path: String,
+    /// Chinese message.
+    pub message: String,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}：{}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// One column triple of the funds block (万元), as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Amounts {
+    /// 年初预算数
+    pub initial: String,
+    /// 全年预算数
+    pub annual: String,
+    /// 全年执行数
+    pub executed: String,
+    /// Unknown fields of this JSON object (for a source row: besides its label), kept on a round trip.
+    pub extra: Map<String, Value>,
+}
+
+/// The three amount columns, in the order of the paper form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Initial,
+    Annual,
+    Executed,
+}
+
+impl Column {
+    pub const ALL: [Column; 3] = [Column::Initial, Column::Annual, Column::Executed];
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Initial => "initial",
+            Column::Annual => "annual",
+            Column::Executed => "executed",
+        }
+    }
+    /// The official column name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Initial => "年初预算数",
+            Column::Annual => "全年预算数",
+            Column::Executed => "全年执行数",
+        }
+    }
+}
+
+impl Amounts {
+    pub fn get(&self, c: Column) -> &str {
+        match c {
+            Column::Initial => &self.initial,
+            Column::Annual => &self.annual,
+            Column::Executed => &self.executed,
+        }
+    }
+    pub fn get_mut(&mut self, c: Column) -> &mut String {
+        match c {
+            Column::Initial => &mut self.initial,
+            Column::Annual => &mut self.annual,
+            Column::Executed => &mut self.executed,
+        }
+    }
+}
+
+/// A 其中 row of the funds block.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    pub label: String,
+    pub amounts: Amounts,
+}
+
+/// 项目资金 (万元).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Funds {
+    /// The budget row's 分值; empty means 10.
+    pub weight: String,
+    /// 年度资金总额 as typed.
+    pub total: Amounts,
+    pub sources: Vec<Source>,
+    /// The budget row's explanation (执行率 below 90% or above 100%).
+    pub reason: String,
+    pub extra: Map<String, Value>,
+}
+
+/// 年度总体目标.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Goals {
+    /// 预期目标
+    pub expected: String,
+    /// 实际完成情况
+    pub achieved: String,
+    pub extra: Map<String, Value>,
+}
+
+/// One 三级 indicator row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indicator {
+    pub level1: String,
+    pub level2: String,
+    /// 三级指标
+    pub name: String,
+    /// 年度指标值
+    pub target: String,
+    /// 实际完成值
+    pub actual: String,
+    /// 分值
+    pub weight: String,
+    /// `auto` or a method name; kept as typed so that an invalid one can be reported.
+    pub method: String,
+    /// `achieved`, `partial`, `not_achieved`; empty = none.
+    pub tier: String,
+    /// A manual 得分; empty = computed.
+    pub score: String,
+    /// 偏差原因分析及改进措施
+    pub reason: String,
+    pub extra: Map<String, Value>,
+}
+
+impl Default for Indicator {
+    fn default() -> Self {
+        Indicator {
+            level1: String::new(),
+            level2: String::new(),
+            name: String::new(),
+            target: String::new(),
+            actual: String::new(),
+            weight: String::new(),
+            method: "auto".into(),
+            tier: String::new(),
+            score: String::new(),
+            reason: String::new(),
+            extra: Map::new(),
+        }
+    }
+}
+
+impl Indicator {
+    pub fn new(level1: &str, level2: &str) -> Self {
+        Indicator { level1: level1.into(), level2: level2.into(), ..Default::default() }
+    }
+
+    /// A row whose target, actual, weight and manual score are all empty is a placeholder
+    /// (the paper form's "指标 2:" rows) and is ignored everywhere.
+    pub fn is_placeholder(&self) -> bool {
+        [&self.target, &self.actual, &self.weight, &self.score].iter().all(|s| s.trim().is_empty())
+    }
+}
+
+/// The whole form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// Always [`SCHEMA`] once read (older schemas are migrated on reading).
+    pub schema: String,
+    /// 年度 as typed (a JSON number or string); the engine reads the year from it.
+    pub year: String,
+    /// 项目名称
+    pub project: String,
+    /// 主管部门
+    pub department: String,
+    /// 实施单位
+    pub implementer: String,
+    /// Profile name (`scoring.md` §7); empty means `mof`.
+    pub profile: String,
+    /// Only the settings this form overrides, as given.
+    pub settings: Map<String, Value>,
+    pub funds: Funds,
+    pub goals: Goals,
+    pub indicators: Vec<Indicator>,
+    /// The edited 自评报告; `None` means "generate it from the form".
+    pub report: Option<String>,
+    pub extra: Map<String, Value>,
+}
+
+impl Default for Form {
+    fn default() -> Self {
+        Form {
+            schema: SCHEMA.into(),
+            year: String::new(),
+            project: String::new(),
+            department: String::new(),
+            implementer: String::new(),
+            profile: "mof".into(),
+            settings: Map::new(),
+            funds: Funds::default(),
+            goals: Goals::default(),
+            indicators: Vec::new(),
+            report: None,
+            extra: Map::new(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/// Older schemas and how to bring them forward. Each entry migrates a document of `from` to the
+/// next schema in place; reading applies them in a chain until [`SCHEMA`] is reached.
+/// There is only one schema so far; a `ziping.self-eval/2` adds `("ziping.self-eval/1", f)`.
+type Migration = fn(&mut Map<String, Value>) -> Result<(), ReadError>;
+const MIGRATIONS: &[(&str, &str, Migration)] = &[];
+
+/// Brings a document to the current schema. A missing `schema` is read as the current version.
+pub fn migrate(doc: &mut Map<String, Value>) -> Result<(), ReadError> {
+    let mut schema = match doc.get("schema") {
+        None | Some(Value::Null) => SCHEMA.to_string(),
+        Some(Value::String(s)) if s.trim().is_empty() => SCHEMA.to_string(),
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(other) => {
+            return Err(ReadError {
+                code: "unknown_schema",
+                path: "schema".into(),
+                message: format!("格式版本应为文字，实际是{}", json_type(other)),
+            })
+        }
+    };
+    let mut steps = 0;
+    while schema != SCHEMA {
+        let Some((_, to, f)) = MIGRATIONS.iter().find(|(from, _, _)| *from == schema) else {
+            return Err(ReadError {
+                code: "unknown_schema",
+                path: "schema".into(),
+                message: format!("不认识的格式版本“{}”（本程序读取 {}）", schema, SCHEMA),
+            });
+        };
+        f(doc)?;
+        schema = to.to_string();
+        steps += 1;
+        if steps > 64 {
+            break;
+        }
+    }
+    doc.insert("schema".into(), Value::String(SCHEMA.into()));
+    Ok(())
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "空值",
+        Value::Bool(_) => "真假值",
+        Value::Number(_) => "数字",
+        Value::String(_) => "文字",
+        Value::Array(_) => "列表",
+        Value::Object(_) => "对象",
+    }
+}
+
+fn invalid(path: &str, message: String) -> ReadError {
+    ReadError { code: "invalid_form", path: path.into(), message }
+}
+
+/// Turns a JSON number into the decimal text it stands for, without going through `f64`.
+/// Plain literals are kept exactly; an exponent is expanded exactly when it fits a decimal,
+/// and otherwise kept as written (the engine then reports it as not a valid number).
+fn number_text(n: &serde_json::Number) -> String {
+    let lit = n.to_string();
+    if lit.contains(['e', 'E']) {
+        if let Ok(d) = rust_decimal::Decimal::from_scientific(&lit) {
+            return d.normalize().to_string();
+        }
+    }
+    lit
+}
+
+struct Reader<'a> {
+    obj: &'a Map<String, Value>,
+    path: String,
+}
+
+impl<'a> Reader<'a> {
+    fn at(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{}", self.path, key)
+        }
+    }
+
+    /// A free text: string, or null/absent for empty. Numbers are accepted as their text.
+    fn text(&self, key: &str) -> Result<String, ReadError> {
+        match self.obj.get(key) {
+            None | Some(Value::Null) => Ok(String::new()),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(Value::Number(n)) => Ok(number_text(n)),
+            Some(other) => Err(invalid(&self.at(key), format!("应为文字，实际是{}", json_type(other)))),
+        }
+    }
+
+    /// An amount, weight or score: a decimal string or a JSON number; null or "" for empty.
+    fn decimal_text(&self, key: &str) -> Result<String, ReadError> {
+        match self.obj.get(key) {
+            None | Some(Value::Null) => Ok(String::new()),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(Value::Number(n)) => Ok(number_text(n)),
+            Some(other) => {
+                Err(invalid(&self.at(key), format!("应为数字或数字文字，实际是{}", json_type(other))))
+            }
+        }
+    }
+
+    fn object(&self, key: &str) -> Result<Option<Reader<'a>>, ReadError> {
+        match self.obj.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Object(o)) => Ok(Some(Reader { obj: o, path: self.at(key) })),
+            Some(other) => Err(invalid(&self.at(key), format!("应为对象，实际是{}", json_type(other)))),
+        }
+    }
+
+    fn array(&self, key: &str) -> Result<&'a [Value], ReadError> {
+        match self.obj.get(key) {
+            None | Some(Value::Null) => Ok(&[]),
+            Some(Value::Array(a)) => Ok(a),
+            Some(other) => Err(invalid(&self.at(key), format!("应为列表，实际是{}", json_type(other)))),
+        }
+    }
+
+    fn extra(&self, known: &[&str]) -> Map<String, Value> {
+        self.obj.iter().filter(|(k, _)| !known.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+}
+
+fn element<'a>(v: &'a Value, path: String) -> Result<Reader<'a>, ReadError> {
+    match v {
+        Value::Object(o) => Ok(Reader { obj: o, path }),
+        other => Err(invalid(&path, format!("应为对象，实际是{}", json_type(other)))),
+    }
+}
+
+fn read_amounts(r: &Reader, known: &[&str]) -> Result<Amounts, ReadError> {
+    Ok(Amounts {
+        initial: r.decimal_text("initial")?,
+        annual: r.decimal_text("annual")?,
+        executed: r.decimal_text("executed")?,
+        extra: r.extra(known),
+    })
+}
+
+const FORM_KEYS: &[&str] = &[
+    "schema", "year", "project", "department", "implementer", "profile", "settings", "funds", "goals", "indicators", "report",
+];
+const FUNDS_KEYS: &[&str] = &["weight", "total", "sources", "reason"];
+const AMOUNT_KEYS: &[&str] = &["initial", "annual", "executed"];
+const SOURCE_KEYS: &[&str] = &["label", "initial", "annual", "executed"];
+const GOALS_KEYS: &[&str] = &["expected", "achieved"];
+const INDICATOR_KEYS: &[&str] =
+    &["level1", "level2", "name", "target", "actual", "weight", "method", "tier", "score", "reason"];
+
+/// How deep a document may nest before it is refused (a form needs 4 levels).
+const MAX_DEPTH: usize = 64;
+
+impl Form {
+    /// Reads a form from JSON text. See the module docs for what is tolerated.
+    pub fn from_json_str(text: &str) -> Result<Form, ReadError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(ReadError { code: "invalid_json", path: String::new(), message: "文件是空的，不是自评表 JSON".into() });
+        }
+        if nesting_depth(text) > MAX_DEPTH {
+            return Err(ReadError {
+                code: "invalid_json",
+                path: String::new(),
+                message: format!("JSON 嵌套超过 {} 层，不是自评表", MAX_DEPTH),
+            });
+        }
+        let value: Value = serde_json::from_str(text).map_err(|e| ReadError {
+            code: "invalid_json",
+            path: String::new(),
+            message: format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column()),
+        })?;
+        Form::from_json_value(value)
+    }
+
+    /// Reads a form from a parsed JSON value.
+    pub fn from_json_value(value: Value) -> Result<Form, ReadError> {
+        let Value::Object(mut doc) = value else {
+            return Err(ReadError {
+                code: "invalid_form",
+                path: String::new(),
+                message: format!("自评表应为 JSON 对象，实际是{}", json_type(&value)),
+            });
+        };
+        migrate(&mut doc)?;
+        let r = Reader { obj: &doc, path: String::new() };
+
+        let year = match doc.get("year") {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::Number(n)) => number_text(n),
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => return Err(invalid("year", format!("年度应为数字，实际是{}", json_type(other)))),
+        };
+
+        let settings = match doc.get("settings") {
+            None | Some(Value::Null) => Map::new(),
+            Some(Value::Object(o)) => o.clone(),
+            Some(other) => return Err(invalid("settings", format!("应为对象，实际是{}", json_type(other)))),
+        };
+
+        let funds = match r.object("funds")? {
+            None => Funds::default(),
+            Some(f) => {
+                let total = match f.object("total")? {
+                    None => Amounts::default(),
+                    Some(t) => read_amounts(&t, AMOUNT_KEYS)?,
+                };
+                let mut sources = Vec::new();
+                for (i, v) in f.array("sources")?.iter().enumerate() {
+                    let s = element(v, format!("funds.sources[{}]", i))?;
+                    sources.push(Source { label: s.text("label")?, amounts: read_amounts(&s, SOURCE_KEYS)? });
+                }
+                Funds { weight: f.decimal_text("weight")?, total, sources, reason: f.text("reason")?, extra: f.extra(FUNDS_KEYS) }
+            }
+        };
+
+        let goals = match r.object("goals")? {
+            None => Goals::default(),
+            Some(g) => Goals { expected: g.text("expected")?, achieved: g.text("achieved")?, extra: g.extra(GOALS_KEYS) },
+        };
+
+        let mut indicators = Vec::new();
+        for (i, v) in r.array("indicators")?.iter().enumerate() {
+            let x = element(v, format!("indicators[{}]", i))?;
+            let method = x.text("method")?;
+            indicators.push(Indicator {
+                level1: x.text("level1")?,
+                level2: x.text("level2")?,
+                name: x.text("name")?,
+                target: x.text("target")?,
+                actual: x.text("actual")?,
+                weight: x.decimal_text("weight")?,
+                method: if method.trim().is_empty() { "auto".into() } else { method },
+                tier: x.text("tier")?,
+                score: x.decimal_text("score")?,
+                reason: x.text("reason")?,
+                extra: x.extra(INDICATOR_KEYS),
+            });
+        }
+
+        let report = match doc.get("report") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(other) => return Err(invalid("report", format!("应为文字，实际是{}", json_type(other)))),
+        };
+
+        Ok(Form {
+            schema: SCHEMA.into(),
+            year,
+            project: r.text("project")?,
+            department: r.text("department")?,
+            implementer: r.text("implementer")?,
+            profile: r.text("profile")?,
+            settings,
+            funds,
+            goals,
+            indicators,
+            report,
+            extra: r.extra(FORM_KEYS),
+        })
+    }
+
+    /// The form as pretty JSON in the exchange format.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a form always serializes")
+    }
+
+    /// The year as a number, when 年度 reads as one (e.g. "2021", "2021年").
+    pub fn year_number(&self) -> Option<i32> {
+        let t = self.year.trim().trim_end_matches('年').trim();
+        t.parse::<i32>().ok().filter(|y| (1900..=9999).contains(y))
+    }
+}
+
+/// The deepest nesting of `[`/`{` outside strings; cheap, so that a hostile document is refused
+/// before the recursive JSON parser sees it.
+fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut max, mut in_str, mut escaped) = (0usize, 0usize, false, false);
+    for b in text.bytes() {
+        if in_str {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_str = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+fn opt(s: &str) -> Value {
+    if s.trim().is_empty() {
+        Value::Null
+    } else {
+        Value::String(s.to_string())
+    }
+}
+
+fn amounts_value(a: &Amounts) -> Map<String, Value> {
+    let mut m = Map::new();
+    for c in Column::ALL {
+        m.insert(c.key().into(), opt(a.get(c)));
+    }
+    m.extend(a.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+    m
+}
+
+impl Form {
+    /// The form as a JSON value in the exchange format.
+    pub fn to_json_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("schema".into(), Value::String(SCHEMA.into()));
+        m.insert(
+            "year".into(),
+            match self.year.trim().parse::<i64>() {
+                Ok(y) if y.to_string() == self.year.trim() => Value::Number(y.into()),
+                _ => opt(&self.year),
+            },
+        );
+        m.insert("project".into(), self.project.clone().into());
+        m.insert("department".into(), self.department.clone().into());
+        m.insert("implementer".into(), self.implementer.clone().into());
+        m.insert("profile".into(), self.profile.clone().into());
+        m.insert("settings".into(), Value::Object(self.settings.clone()));
+
+        let mut funds = Map::new();
+        funds.insert("weight".into(), opt(&self.funds.weight));
+        funds.insert("total".into(), Value::Object(amounts_value(&self.funds.total)));
+        let sources = self
+            .funds
+            .sources
+            .iter()
+            .map(|s| {
+                let mut o = Map::new();
+                o.insert("label".into(), s.label.clone().into());
+                o.extend(amounts_value(&s.amounts));
+                Value::Object(o)
+            })
+            .collect();
+        funds.insert("sources".into(), Value::Array(sources));
+        funds.insert("reason".into(), self.funds.reason.clone().into());
+        funds.extend(self.funds.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        m.insert("funds".into(), Value::Object(funds));
+
+        let mut goals = Map::new();
+        goals.insert("expected".into(), self.goals.expected.clone().into());
+        goals.insert("achieved".into(), self.goals.achieved.clone().into());
+        goals.extend(self.goals.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        m.insert("goals".into(), Value::Object(goals));
+
+        let indicators = self
+            .indicators
+            .iter()
+            .map(|x| {
+                let mut o = Map::new();
+                o.insert("level1".into(), x.level1.clone().into());
+                o.insert("level2".into(), x.level2.clone().into());
+                o.insert("name".into(), x.name.clone().into());
+                o.insert("target".into(), x.target.clone().into());
+                o.insert("actual".into(), x.actual.clone().into());
+                o.insert("weight".into(), opt(&x.weight));
+                o.insert("method".into(), if x.method.trim().is_empty() { "auto".into() } else { x.method.clone().into() });
+                o.insert("tier".into(), opt(&x.tier));
+                o.insert("score".into(), opt(&x.score));
+                o.insert("reason".into(), x.reason.clone().into());
+                o.extend(x.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+                Value::Object(o)
+            })
+            .collect();
+        m.insert("indicators".into(), Value::Array(indicators));
+        if let Some(r) = &self.report {
+            m.insert("report".into(), r.clone().into());
+        }
+        m.extend(self.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Value::Object(m)
+    }
+}
+
+impl Serialize for Form {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.to_json_value() {
+            Value::Object(m) => {
+                let mut map = s.serialize_map(Some(m.len()))?;
+                for (k, v) in &m {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+            _ => unreachable!("a form is an object"),
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! The result of scoring a form (`format.md`, "A result").
+
+use serde::Serialize;
+
+/// How serious an issue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// One finding of the engine about a field of the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub severity: Severity,
+    /// Stable snake_case code from `scoring.md` §8.
+    pub code: &'static str,
+    /// Path of the field (`format.md`), e.g. `indicators[3].actual`.
+    pub path: String,
+    /// Chinese message for a person.
+    pub message: String,
+}
+
+/// How an indicator row ended up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    Scored,
+    Pending,
+    Manual,
+    NotApplicable,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndicatorResult {
+    /// Position in the form's `indicators` list.
+    pub index: usize,
+    /// The method used (detected or chosen); null when it cannot be told (empty target).
+    pub method: Option<&'static str>,
+    pub status: RowStatus,
+    pub score: Option<String>,
+    /// One line a person can check by hand.
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Subtotal {
+    pub level1: String,
+    pub weight: String,
+    pub score: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Level2Subtotal {
+    pub level1: String,
+    pub level2: String,
+    pub weight: String,
+    pub score: String,
+}
+
+/// What the engine computes from a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScoreResult {
+    /// 执行率 in percent as printed, with exactly `rate_decimals` places; null when n/a or pending.
+    pub execution_rate: Option<String>,
+    /// The budget row's score; null when not applicable or pending.
+    pub budget_score: Option<String>,
+    pub indicators: Vec<IndicatorResult>,
+    /// Per 一级, in order of first appearance; never rescaled.
+    pub subtotals: Vec<Subtotal>,
+    /// Per 二级 (for display), in order of first appearance.
+    pub level2_subtotals: Vec<Level2Subtotal>,
+    pub total: Option<String>,
+    pub grade: Option<String>,
+    /// No pending row and no error. An incomplete form's total and grade are provisional.
+    pub complete: bool,
+    /// How many rows (the budget row included) still wait for input.
+    pub pending: usize,
+    pub issues: Vec<Issue>,
+}
+
+impl ScoreResult {
+    pub fn errors(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|i| i.severity == Severity::Error)
+    }
+    pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|i| i.severity == Severity::Warning)
+    }
+    pub fn to_json_line(&self) -> String {
+        serde_json::to_string(self).expect("a result always serializes")
+    }
+}
