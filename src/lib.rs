@@ -7,6 +7,8 @@ pub mod engine;
 pub mod example;
 pub mod model;
 pub mod result;
+pub mod settings;
+pub mod value;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

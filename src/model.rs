@@ -18,7 +18,7 @@ pub const SCHEMA: &str = "ziping.self-eval/1";
 /// A form that could not be read, with the path of the offending field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError {
-    /// Stable code: `invalid_json`, `invalid_form` or `unknown_schema`.
+    /// Stable code: `invalid_form` (not JSON, or a field of the wrong type) or `unknown_schema`.
     pub code: &'static str,
     /// Path as in `format.md` (empty for the whole document).
     pub path: String,
@@ -385,17 +385,17 @@ impl Form {
     pub fn from_json_str(text: &str) -> Result<Form, ReadError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
-            return Err(ReadError { code: "invalid_json", path: String::new(), message: "文件是空的，不是自评表 JSON".into() });
+            return Err(ReadError { code: "invalid_form", path: String::new(), message: "文件是空的，不是自评表 JSON".into() });
         }
         if nesting_depth(text) > MAX_DEPTH {
             return Err(ReadError {
-                code: "invalid_json",
+                code: "invalid_form",
                 path: String::new(),
                 message: format!("JSON 嵌套超过 {} 层，不是自评表", MAX_DEPTH),
             });
         }
         let value: Value = serde_json::from_str(text).map_err(|e| ReadError {
-            code: "invalid_json",
+            code: "invalid_form",
             path: String::new(),
             message: format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column()),
         })?;

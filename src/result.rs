@@ -67,6 +67,8 @@ pub struct ScoreResult {
     pub execution_rate: Option<String>,
     /// The budget row's score; null when not applicable or pending.
     pub budget_score: Option<String>,
+    /// How the budget row was scored, in one line a person can check.
+    pub budget_explanation: String,
     pub indicators: Vec<IndicatorResult>,
     /// Per 一级, in order of first appearance; never rescaled.
     pub subtotals: Vec<Subtotal>,

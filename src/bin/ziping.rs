@@ -1,1 +1,259 @@
-fn main(){}
+//! `ziping`: score and check 项目支出绩效自评表 files from the command line.
+//! Uses exactly the scoring core that the browser app runs.
+
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use ziping::engine;
+use ziping::result::{ScoreResult, Severity};
+
+const HELP: &str = "\
+ziping — 项目支出绩效自评表 计分与检查工具
+
+用法:
+  ziping score [选项] 文件...    逐个文件输出计分结果 JSON，每个文件一行
+  ziping check [选项] 文件...    逐个文件输出可读的检查报告（总分、等级、错误与提醒及其位置）
+  ziping help | --help | -h      显示本说明
+  ziping --version               显示版本
+
+文件:
+  一个或多个自评表 JSON 文件（格式见 format.md，schema \"ziping.self-eval/1\"）。
+  “-” 表示从标准输入读取；给出目录时，检查目录中所有 .json 文件（按文件名排序，不进入子目录）。
+
+score 的输出:
+  每行一个 JSON 对象：\"file\"（文件名）加上计分结果（execution_rate 执行率、budget_score
+  预算执行得分、indicators 各指标得分与说明、subtotals 一级指标小计、total 总分、grade 等级、
+  complete 是否填写完整、issues 错误/提醒）。所有数值均为字符串，精确计算，不经浮点。
+  无法读取的文件也输出一行：各项得分为 null，issues 中给出原因。
+
+check 的选项:
+  -v, --verbose    同时列出提示（info），如待填项
+
+退出码:
+  0  全部文件可读，且（check）没有错误
+  1  （check）至少一份表有错误（error）
+  2  至少一个文件无法读取（不存在、不是 JSON、不是自评表）；其余文件照常处理
+  64 用法错误
+
+示例:
+  ziping score 承德县2021.json
+  ziping check 申报材料/
+  cat form.json | ziping check -
+";
+
+enum Cmd {
+    Score,
+    Check,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(first) = args.first() else {
+        eprint!("{}", HELP);
+        return ExitCode::from(64);
+    };
+    let cmd = match first.as_str() {
+        "score" => Cmd::Score,
+        "check" => Cmd::Check,
+        "help" | "--help" | "-h" => {
+            print!("{}", HELP);
+            return ExitCode::SUCCESS;
+        }
+        "--version" | "-V" => {
+            println!("ziping {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        other => {
+            eprintln!("ziping：不认识的命令“{}”。用 ziping --help 查看用法。", other);
+            return ExitCode::from(64);
+        }
+    };
+    let mut verbose = false;
+    let mut inputs: Vec<String> = Vec::new();
+    let mut only_files = false;
+    for a in &args[1..] {
+        match a.as_str() {
+            "--" if !only_files => only_files = true,
+            "-v" | "--verbose" if !only_files => verbose = true,
+            "-h" | "--help" if !only_files => {
+                print!("{}", HELP);
+                return ExitCode::SUCCESS;
+            }
+            s if !only_files && s.starts_with('-') && s != "-" => {
+                eprintln!("ziping：不认识的选项“{}”。用 ziping --help 查看用法。", s);
+                return ExitCode::from(64);
+            }
+            s => inputs.push(s.to_string()),
+        }
+    }
+    if inputs.is_empty() {
+        eprintln!("ziping：请给出要处理的文件（“-” 表示标准输入）。用 ziping --help 查看用法。");
+        return ExitCode::from(64);
+    }
+
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut unreadable = false;
+    let mut any_error = false;
+    for input in &inputs {
+        for file in expand(input) {
+            let outcome = match read_input(&file) {
+                Ok(text) => engine::score_json(&text).map_err(|(e, r)| (e.to_string(), r)),
+                Err(msg) => {
+                    let e = ziping::model::ReadError { code: "invalid_form", path: String::new(), message: msg };
+                    let r = engine::unreadable(&e);
+                    Err((e.to_string(), r))
+                }
+            };
+            let name = file.display_name();
+            let res = match &outcome {
+                Ok(r) => {
+                    any_error |= r.errors().next().is_some();
+                    Ok(r)
+                }
+                Err((msg, r)) => {
+                    unreadable = true;
+                    Err((msg, r))
+                }
+            };
+            let written = match cmd {
+                Cmd::Score => write_score_line(&mut out, &name, match &res {
+                    Ok(r) => r,
+                    Err((_, r)) => r,
+                }),
+                Cmd::Check => match &res {
+                    Ok(r) => write_report(&mut out, &name, r, verbose),
+                    Err((msg, _)) => writeln!(out, "{}：无法读取：{}\n", name, msg),
+                },
+            };
+            if let Err(e) = written {
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    return ExitCode::SUCCESS;
+                }
+                eprintln!("ziping：写出结果失败：{}", e);
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if let Err(e) = out.flush() {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("ziping：写出结果失败：{}", e);
+            return ExitCode::from(2);
+        }
+    }
+    if unreadable {
+        ExitCode::from(2)
+    } else if any_error && matches!(cmd, Cmd::Check) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// One input: standard input or a file.
+enum Input {
+    Stdin,
+    File(PathBuf),
+    /// A directory that could not be listed, with the reason.
+    Broken(String, String),
+}
+
+impl Input {
+    fn display_name(&self) -> String {
+        match self {
+            Input::Stdin => "-".into(),
+            Input::File(p) => p.display().to_string(),
+            Input::Broken(n, _) => n.clone(),
+        }
+    }
+}
+
+/// A directory stands for the `.json` files in it, sorted by name.
+fn expand(arg: &str) -> Vec<Input> {
+    if arg == "-" {
+        return vec![Input::Stdin];
+    }
+    let path = Path::new(arg);
+    if path.is_dir() {
+        return match std::fs::read_dir(path) {
+            Ok(entries) => {
+                let mut files: Vec<PathBuf> = entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
+                    .collect();
+                files.sort();
+                files.into_iter().map(Input::File).collect()
+            }
+            Err(e) => vec![Input::Broken(arg.to_string(), format!("无法读取目录：{}", io_reason(&e)))],
+        };
+    }
+    vec![Input::File(path.to_path_buf())]
+}
+
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "文件不存在".into(),
+        io::ErrorKind::PermissionDenied => "没有读取权限".into(),
+        io::ErrorKind::InvalidData => "不是 UTF-8 编码的文本".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn read_input(input: &Input) -> Result<String, String> {
+    match input {
+        Input::Stdin => {
+            let mut s = String::new();
+            io::stdin().read_to_string(&mut s).map_err(|e| io_reason(&e))?;
+            Ok(s)
+        }
+        Input::File(p) => std::fs::read_to_string(p).map_err(|e| io_reason(&e)),
+        Input::Broken(_, why) => Err(why.clone()),
+    }
+}
+
+fn write_score_line(out: &mut impl Write, name: &str, r: &ScoreResult) -> io::Result<()> {
+    out.write_all(b"{\"file\":")?;
+    serde_json::to_writer(&mut *out, name)?;
+    out.write_all(b",")?;
+    let body = serde_json::to_vec(r)?;
+    out.write_all(&body[1..])?;
+    out.write_all(b"\n")
+}
+
+fn write_report(out: &mut impl Write, name: &str, r: &ScoreResult, verbose: bool) -> io::Result<()> {
+    let errors = r.errors().count();
+    let warnings = r.warnings().count();
+    let status = if errors > 0 {
+        format!("有 {} 个错误", errors)
+    } else if !r.complete {
+        format!("还有 {} 项待填", r.pending)
+    } else {
+        "通过".into()
+    };
+    writeln!(out, "{}：{}", name, status)?;
+    writeln!(
+        out,
+        "  执行率 {}  预算执行得分 {}  总分 {}  等级 {}{}",
+        r.execution_rate.as_deref().map(|x| format!("{}%", x)).unwrap_or_else(|| "—".into()),
+        r.budget_score.as_deref().unwrap_or("—"),
+        r.total.as_deref().unwrap_or("—"),
+        r.grade.as_deref().unwrap_or("—"),
+        if r.complete { "" } else { "（未完成，分数为暂计）" }
+    )?;
+    for s in &r.subtotals {
+        writeln!(out, "  {} {} / {}", s.level1, s.score, s.weight)?;
+    }
+    for (sev, label) in [(Severity::Error, "错误"), (Severity::Warning, "提醒"), (Severity::Info, "提示")] {
+        if sev == Severity::Info && !verbose {
+            continue;
+        }
+        for i in r.issues.iter().filter(|i| i.severity == sev) {
+            writeln!(out, "  [{}] {}：{}（{}）", label, i.path, i.message, i.code)?;
+        }
+    }
+    if warnings > 0 && errors == 0 {
+        writeln!(out, "  共 {} 条提醒", warnings)?;
+    }
+    writeln!(out)
+}
