@@ -1,1 +1,81 @@
-fn main(){}
+//! Benchmarks for the scoring core and the `ziping` CLI. Prints numbers; run with
+//! `cargo bench --bench score`. Figures go to BENCHMARKS.md.
+//!
+//! - score one form of 100 and of 300 indicators (engine only, form already read);
+//! - read + score + serialize one 100-indicator form from JSON text (what the CLI does per file);
+//! - the CLI over 10,000 generated 100-indicator files, pinned to one core when `taskset` exists.
+
+use std::hint::black_box;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use ziping::{engine, example};
+
+fn time_per_iter<F: FnMut()>(mut f: F) -> Duration {
+    // Warm up, then run for about a second.
+    for _ in 0..20 {
+        f();
+    }
+    let mut iters = 0u32;
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(1) || iters < 50 {
+        f();
+        iters += 1;
+    }
+    start.elapsed() / iters
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    for n in [100usize, 300] {
+        let form = example::generated(n, 7);
+        let t = time_per_iter(|| {
+            black_box(engine::score(black_box(&form)));
+        });
+        println!("score/{n}-indicators: {:.1} µs per form", t.as_secs_f64() * 1e6);
+    }
+    let text = example::generated(100, 7).to_json_pretty();
+    let t = time_per_iter(|| {
+        let r = engine::score_json(black_box(&text)).ok().unwrap();
+        black_box(r.to_json_line());
+    });
+    println!(
+        "read+score+serialize/100-indicators ({} KB JSON): {:.1} µs per form = {:.0} forms/s on one thread",
+        text.len() / 1024,
+        t.as_secs_f64() * 1e6,
+        1.0 / t.as_secs_f64()
+    );
+
+    // The CLI over 10,000 files.
+    let dir = std::env::temp_dir().join(format!("ziping-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let count = 10_000;
+    for i in 0..count {
+        std::fs::write(dir.join(format!("form-{i:05}.json")), example::generated(100, i as u64).to_json_pretty()).unwrap();
+    }
+    let exe = env!("CARGO_BIN_EXE_ziping");
+    let taskset = Command::new("taskset").arg("--version").output().is_ok();
+    let mut cmd = if taskset {
+        let mut c = Command::new("taskset");
+        c.args(["-c", "0", exe]);
+        c
+    } else {
+        Command::new(exe)
+    };
+    cmd.arg("score").arg(&dir).stdout(std::process::Stdio::null());
+    // Once to warm the page cache, then measured.
+    cmd.status().unwrap();
+    let start = Instant::now();
+    let status = cmd.status().unwrap();
+    let secs = start.elapsed().as_secs_f64();
+    assert!(status.success(), "ziping score failed");
+    println!(
+        "cli/score {count} files of 100 indicators{}: {:.2} s = {:.0} forms/s",
+        if taskset { " (one core, taskset -c 0)" } else { "" },
+        secs,
+        count as f64 / secs
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -135,10 +135,35 @@ impl Tier {
 
 /// A decimal without trailing zeros (`10`, `3.9`).
 pub fn fmt(d: Decimal) -> String {
-    if d.is_zero() {
+    // Written by hand from mantissa and scale: Decimal's Display is a hot spot when a form
+    // of hundreds of rows is scored on every keystroke.
+    let (mut m, mut scale) = (d.mantissa(), d.scale());
+    if m == 0 {
         return "0".into();
     }
-    d.normalize().to_string()
+    while scale > 0 && m % 10 == 0 {
+        m /= 10;
+        scale -= 1;
+    }
+    let digits = m.unsigned_abs().to_string();
+    let scale = scale as usize;
+    let mut out = String::with_capacity(digits.len() + scale + 3);
+    if m < 0 {
+        out.push('-');
+    }
+    if scale == 0 {
+        out.push_str(&digits);
+    } else if digits.len() > scale {
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', scale - digits.len()));
+        out.push_str(&digits);
+    }
+    out
 }
 
 /// A decimal with exactly `dp` places (`39.25`, `110.00`).
@@ -159,8 +184,8 @@ fn half_up(d: Decimal, dp: u32) -> Decimal {
 /// Reads a plain decimal as people type it into an amount or score cell.
 /// `Err` carries the Chinese reason.
 fn read_plain_decimal(text: &str, allow_fen: bool) -> Result<Option<Decimal>, String> {
-    let norm = value::normalize(text);
-    let mut s = norm.as_str();
+    let norm = value::normalized(text);
+    let mut s: &str = &norm;
     if allow_fen {
         s = s.strip_suffix('分').unwrap_or(s);
     }
@@ -458,10 +483,11 @@ fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
 // Indicator rows (§3, §4)
 
 /// A scored indicator row, for the totals.
-struct Row {
+struct Row<'a> {
     result: IndicatorResult,
-    level1: String,
-    level2: String,
+    score: Option<Decimal>,
+    level1: &'a str,
+    level2: &'a str,
     /// The 分值, when valid.
     weight: Option<Decimal>,
     excluded: bool,
@@ -523,8 +549,32 @@ impl Flag {
     }
 }
 
+/// `indicators[i]`, formatted only when an issue is raised.
+#[derive(Clone, Copy)]
+struct RowPath(usize);
+
+impl std::fmt::Display for RowPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "indicators[{}]", self.0)
+    }
+}
+
+/// How messages name a row: “失业动态监测企业数”, or 第 3 行 when it has no name.
+#[derive(Clone, Copy)]
+struct RowName<'a>(usize, &'a str);
+
+impl std::fmt::Display for RowName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.1.is_empty() {
+            write!(f, "第 {} 行", self.0 + 1)
+        } else {
+            write!(f, "“{}”", self.1)
+        }
+    }
+}
+
 struct RowCtx<'a> {
-    p: String,
+    p: RowPath,
     ind: &'a Indicator,
     w: Decimal,
     /// Flags that ask for a reason.
@@ -577,14 +627,14 @@ fn detect(t: &Value, ind: &Indicator, year: Option<i32>) -> Option<Method> {
 }
 
 /// Target and actual read as comparable numbers, with unit checks (§3 "Units").
-struct Pair {
+struct Pair<'t> {
     t: Decimal,
     a: Decimal,
-    t_text: String,
+    t_text: &'t str,
     a_text: String,
 }
 
-fn read_actual_number(ctx: &mut Ctx, rc: &RowCtx, target: &Quantity) -> Result<Pair, Field> {
+fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> Result<Pair<'t>, Field> {
     let qty = match value::parse(&rc.ind.actual) {
         Value::Number { qty, .. } => qty,
         _ => {
@@ -606,34 +656,34 @@ fn read_actual_number(ctx: &mut Ctx, rc: &RowCtx, target: &Quantity) -> Result<P
                 );
                 return Err(Field::Actual);
             }
-            (target.clone(), qty)
+            (target.value, qty.value)
         }
         (true, false) => {
-            let Some(a) = qty.adopt_unit_of(target) else { return Err(Field::Actual) };
+            let Some(a) = qty.value_in_unit_of(target) else { return Err(Field::Actual) };
             ctx.warning(
                 "actual_unit_missing",
                 format!("{}.actual", rc.p),
                 format!("实际完成值“{}”没有单位，按年度指标值的单位读作 {}{}", qty.text, qty.text, unit_suffix(target)),
             );
-            (target.clone(), a)
+            (target.value, a)
         }
         (false, true) => {
-            let Some(t) = target.adopt_unit_of(&qty) else { return Err(Field::Target) };
+            let Some(t) = target.value_in_unit_of(&qty) else { return Err(Field::Target) };
             ctx.warning(
                 "actual_unit_missing",
                 format!("{}.target", rc.p),
                 format!("年度指标值“{}”没有单位，按实际完成值的单位读作 {}{}", target.text, target.text, unit_suffix(&qty)),
             );
-            (t, qty)
+            (t, qty.value)
         }
-        (false, false) => (target.clone(), qty),
+        (false, false) => (target.value, qty.value),
     };
-    let mut a_value = a.value;
-    if a_value < Decimal::ZERO {
-        ctx.warning("negative_actual", format!("{}.actual", rc.p), format!("实际完成值“{}”为负数，按 0 计", a.text));
-        a_value = Decimal::ZERO;
+    let mut a = a;
+    if a < Decimal::ZERO {
+        ctx.warning("negative_actual", format!("{}.actual", rc.p), format!("实际完成值“{}”为负数，按 0 计", qty.text));
+        a = Decimal::ZERO;
     }
-    Ok(Pair { t: t.value, a: a_value, t_text: t.text.clone(), a_text: a.text.clone() })
+    Ok(Pair { t, a, t_text: &target.text, a_text: qty.text })
 }
 
 /// The unit and magnitude word of `q` as written (`万元`, `%`).
@@ -766,32 +816,36 @@ fn rule_tier(ctx: &mut Ctx, rc: &RowCtx, tier: Option<Tier>, lead: &str) -> Outc
         let raw = rc.w * t.default_share();
         return Outcome::Score(raw, format!("{}定性评价“{}” → {} × {}% = {}", lead, t.label(), fmt(rc.w), fmt(t.default_share() * Decimal::ONE_HUNDRED), ctx.show_raw(raw)));
     }
-    if value::normalize(&rc.ind.actual) == value::normalize(&rc.ind.target) {
-        return Outcome::Full(format!("{}实际完成值与年度指标值一致（{}），视为达成年度指标", lead, value::normalize(&rc.ind.actual)));
+    let actual = value::normalized(&rc.ind.actual);
+    if actual == value::normalized(&rc.ind.target) {
+        return Outcome::Full(format!("{}实际完成值与年度指标值一致（{}），视为达成年度指标", lead, actual));
     }
     Outcome::Blocked(Field::Tier)
 }
 
-fn rule_deadline(ctx: &mut Ctx, rc: &RowCtx, due: (i32, u32, u32), due_text: &str, tier: Option<Tier>) -> Outcome {
+fn rule_deadline(ctx: &mut Ctx, rc: &RowCtx, due: (i32, u32, u32), due_period: value::Period, tier: Option<Tier>) -> Outcome {
     let actual = &rc.ind.actual;
+    let due_text = || due_period.describe(ctx.year);
     if value::says_on_time(actual) {
-        return Outcome::Full(format!("“{}”，按期完成（时限 {}）", value::normalize(actual), due_text));
+        return Outcome::Full(format!("“{}”，按期完成（时限 {}）", value::normalized(actual), due_text()));
     }
     if let Some(p) = value::parse_date(actual) {
         if let Some(done) = p.end(ctx.year) {
             if done <= due {
-                return Outcome::Full(format!("{} 不晚于 {}", p.describe(ctx.year), due_text));
+                return Outcome::Full(format!("{} 不晚于 {}", p.describe(ctx.year), due_text()));
             }
-            return rule_tier(ctx, rc, tier, &format!("{} 晚于 {}：", p.describe(ctx.year), due_text));
+            let lead = format!("{} 晚于 {}：", p.describe(ctx.year), due_text());
+            return rule_tier(ctx, rc, tier, &lead);
         }
     }
-    rule_tier(ctx, rc, tier, &format!("未按时限 {} 读出完成日期：", due_text))
+    let lead = format!("未按时限 {} 读出完成日期：", due_text());
+    rule_tier(ctx, rc, tier, &lead)
 }
 
-fn score_indicator(ctx: &mut Ctx, i: usize, ind: &Indicator) -> Row {
-    let p = format!("indicators[{}]", i);
+fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -> Row<'a> {
+    let p = RowPath(i);
     let mut blockers: Vec<Field> = Vec::new();
-    let name = if ind.name.trim().is_empty() { format!("第 {} 行", i + 1) } else { format!("“{}”", ind.name.trim()) };
+    let name = RowName(i, ind.name.trim());
 
     // Method and tier as chosen.
     let method_text = ind.method.trim();
@@ -825,8 +879,9 @@ fn score_indicator(ctx: &mut Ctx, i: usize, ind: &Indicator) -> Row {
 
     let mut row = Row {
         result: IndicatorResult { index: i, method: None, status: RowStatus::Pending, score: None, explanation: String::new() },
-        level1: ind.level1.trim().to_string(),
-        level2: ind.level2.trim().to_string(),
+        score: None,
+        level1: ind.level1.trim(),
+        level2: ind.level2.trim(),
         weight,
         excluded: false,
     };
@@ -872,7 +927,7 @@ fn score_indicator(ctx: &mut Ctx, i: usize, ind: &Indicator) -> Row {
         None
     };
 
-    let mut rc = RowCtx { p: p.clone(), ind, w: weight.unwrap_or(Decimal::ZERO), flags: Vec::new() };
+    let mut rc = RowCtx { p, ind, w: weight.unwrap_or(Decimal::ZERO), flags: Vec::new() };
 
     // The method's rule, when weight, target and actual are there.
     let outcome = if !blockers.is_empty() {
@@ -905,7 +960,7 @@ fn score_indicator(ctx: &mut Ctx, i: usize, ind: &Indicator) -> Row {
                     _ => value::parse_date(&ind.target),
                 };
                 match period.and_then(|d| d.end(ctx.year).map(|e| (d, e))) {
-                    Some((d, due)) => rule_deadline(ctx, &rc, due, &d.describe(ctx.year), tier),
+                    Some((d, due)) => rule_deadline(ctx, &rc, due, d, tier),
                     None => {
                         ctx.error(
                             "target_not_date",
@@ -955,24 +1010,30 @@ fn score_indicator(ctx: &mut Ctx, i: usize, ind: &Indicator) -> Row {
         }
     };
 
-    let computed: Option<(Decimal, String)> = match &outcome {
-        Some(Outcome::Score(raw, e)) => {
-            let s = ctx.final_score(*raw, w);
-            Some((s, format!("{} → {}", e, fmt(s))))
-        }
-        Some(Outcome::Full(e)) => Some((w, format!("{} → {}", e, fmt(w)))),
-        _ => None,
-    };
     let blocked_at = match &outcome {
         None => blockers.iter().min().copied(),
         Some(Outcome::Blocked(f)) => Some(*f),
+        _ => None,
+    };
+    let arrow = |mut e: String, s: Decimal| {
+        e.push_str(" → ");
+        e.push_str(&fmt(s));
+        e
+    };
+    let computed: Option<(Decimal, String)> = match outcome {
+        Some(Outcome::Score(raw, e)) => {
+            let s = ctx.final_score(raw, w);
+            Some((s, arrow(e, s)))
+        }
+        Some(Outcome::Full(e)) => Some((w, arrow(e, w))),
         _ => None,
     };
     // Only a missing tier or manual decision may be replaced by a manual score.
     let manual_may_replace = matches!(blocked_at, None | Some(Field::Tier) | Some(Field::Score));
 
     let mut needs_reason: Vec<String> = Vec::new();
-    let final_score = match (manual.filter(|_| manual_may_replace), &computed) {
+    let mut computed = computed;
+    let final_score = match (manual.filter(|_| manual_may_replace), &mut computed) {
         (Some(m), comp) => {
             let m = ctx.final_score(m, w);
             row.result.status = RowStatus::Manual;
@@ -989,7 +1050,7 @@ fn score_indicator(ctx: &mut Ctx, i: usize, ind: &Indicator) -> Row {
         }
         (None, Some((c, e))) => {
             row.result.status = RowStatus::Scored;
-            row.result.explanation = e.clone();
+            row.result.explanation = std::mem::take(e);
             Some(*c)
         }
         (None, None) => {
@@ -1011,6 +1072,7 @@ fn score_indicator(ctx: &mut Ctx, i: usize, ind: &Indicator) -> Row {
         }
     };
 
+    row.score = final_score;
     if let Some(s) = final_score {
         row.result.score = Some(fmt(s));
         if s < w {
@@ -1072,8 +1134,8 @@ fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResult {
     if let Some(s) = budget.score {
         sum += s;
     }
-    let mut subtotals: Vec<(String, Decimal, Decimal)> = Vec::new();
-    let mut level2: Vec<(String, String, Decimal, Decimal)> = Vec::new();
+    let mut subtotals: Vec<(&str, Decimal, Decimal)> = Vec::new();
+    let mut level2: Vec<(&str, &str, Decimal, Decimal)> = Vec::new();
     for r in &rows {
         let w = r.weight.unwrap_or(Decimal::ZERO);
         all_weights += w;
@@ -1082,21 +1144,22 @@ fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResult {
         } else {
             denominator += w;
         }
-        let s = r.result.score.as_deref().and_then(|x| x.parse::<Decimal>().ok()).unwrap_or(Decimal::ZERO);
+        let s = r.score.unwrap_or(Decimal::ZERO);
         sum += s;
-        match subtotals.iter_mut().find(|x| x.0 == r.level1) {
+        // Rows of a group usually follow each other: look at the last group first.
+        match subtotals.iter_mut().rev().find(|x| x.0 == r.level1) {
             Some(x) => {
                 x.1 += w;
                 x.2 += s;
             }
-            None => subtotals.push((r.level1.clone(), w, s)),
+            None => subtotals.push((r.level1, w, s)),
         }
-        match level2.iter_mut().find(|x| x.0 == r.level1 && x.1 == r.level2) {
+        match level2.iter_mut().rev().find(|x| x.0 == r.level1 && x.1 == r.level2) {
             Some(x) => {
                 x.2 += w;
                 x.3 += s;
             }
-            None => level2.push((r.level1.clone(), r.level2.clone(), w, s)),
+            None => level2.push((r.level1, r.level2, w, s)),
         }
     }
 
@@ -1109,10 +1172,11 @@ fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResult {
         );
     }
     if ctx.s.level1_weights_check {
+        // Sum per group over the distinct 一级 labels (few), not per row.
         let group_sum = |key: &str| -> Decimal {
-            rows.iter().filter(|r| r.level1.contains(key)).map(|r| r.weight.unwrap_or_default()).sum()
+            subtotals.iter().filter(|x| x.0.contains(key)).map(|x| x.1).sum()
         };
-        let cost = rows.iter().any(|r| r.level1.contains("成本"));
+        let cost = subtotals.iter().any(|x| x.0.contains("成本"));
         for (key, label, expected) in LEVEL1_GROUPS {
             let mut got = group_sum(key);
             let mut what = label.to_string();
@@ -1142,15 +1206,43 @@ fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResult {
         budget_score: budget.score.map(fmt),
         budget_explanation: budget.explanation,
         indicators: rows.into_iter().map(|r| r.result).collect(),
-        subtotals: subtotals.into_iter().map(|(l, w, s)| Subtotal { level1: l, weight: fmt(w), score: fmt(s) }).collect(),
+        subtotals: subtotals.into_iter().map(|(l, w, s)| Subtotal { level1: l.to_string(), weight: fmt(w), score: fmt(s) }).collect(),
         level2_subtotals: level2
             .into_iter()
-            .map(|(l1, l2, w, s)| Level2Subtotal { level1: l1, level2: l2, weight: fmt(w), score: fmt(s) })
+            .map(|(l1, l2, w, s)| Level2Subtotal { level1: l1.to_string(), level2: l2.to_string(), weight: fmt(w), score: fmt(s) })
             .collect(),
         total: total.map(fmt),
         grade: total.map(|t| grade(t, &ctx.s.grade_bands).to_string()),
         complete,
         pending,
         issues: ctx.issues,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fmt_matches_normalized_display() {
+        for t in ["0", "0.000", "-0.0", "10", "10.00", "3.9", "3.90", "0.05", "-0.05", "123456.789000", "1e-7", "-12.5", "79228162514264337593543950335"] {
+            let d = Decimal::from_scientific(t).or_else(|_| t.parse::<Decimal>()).unwrap();
+            let expected = if d.is_zero() { "0".to_string() } else { d.normalize().to_string() };
+            assert_eq!(fmt(d), expected, "{t}");
+        }
+        assert_eq!(fmt_fixed("39.25".parse().unwrap(), 2), "39.25");
+        assert_eq!(fmt_fixed("110".parse().unwrap(), 2), "110.00");
+        assert_eq!(fmt_fixed("86".parse().unwrap(), 0), "86");
+    }
+
+    #[test]
+    fn rust_decimal_rounds_as_the_spec_needs() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(half_up(d("3.925"), 2), d("3.93"));
+        assert_eq!(half_up(d("3.925"), 1), d("3.9"));
+        assert_eq!(half_up(d("8.125"), 2), d("8.13"));
+        assert_eq!(half_up(d("8.125"), 1), d("8.1"));
+        assert_eq!(half_up(d("8.15"), 1), d("8.2"));
+        assert_eq!(d("39.2576").round_dp_with_strategy(2, RoundingStrategy::ToZero), d("39.25"));
     }
 }

@@ -37,3 +37,50 @@ pub fn skeleton(year: Option<i32>, fund_sources: &[String]) -> Form {
     }
     form
 }
+
+/// A generated, fully filled form with `n` indicator rows (for benchmarks and load tests).
+/// Weights sum to 100; targets cycle through every kind of value; about one row in five
+/// misses its target. Deterministic for a given `seed`.
+pub fn generated(n: usize, seed: u64) -> Form {
+    let mut form = chengde_2021();
+    form.project = format!("生成的测试项目 {}", seed);
+    form.indicators.clear();
+    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut next = move || {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    // 90 points over n rows, in hundredths so that they sum exactly.
+    let hundredths = 9000usize;
+    let n = n.max(1);
+    for i in 0..n {
+        let share = hundredths / n + usize::from(i < hundredths % n);
+        let weight = rust_decimal::Decimal::new(share as i64, 2).normalize().to_string();
+        let (l1, l2) = match i * 9 / n {
+            0..=4 => ("产出指标", ["数量指标", "质量指标", "时效指标", "成本指标"][i % 4]),
+            5..=7 => ("效益指标", ["经济效益指标", "社会效益指标", "可持续影响指标"][i % 3]),
+            _ => ("满意度指标", "服务对象满意度指标"),
+        };
+        let miss = next() % 5 == 0;
+        let (target, actual) = match next() % 7 {
+            0 => (format!("{}家", 10 + next() % 90), if miss { "8家".to_string() } else { format!("{}家", 100 + next() % 9) }),
+            1 => ("≥95%".into(), if miss { "90%".into() } else { "98.5%".into() }),
+            2 => ("≤1%".into(), if miss { "1.5%".into() } else { "0.2%".into() }),
+            3 => ("完善".into(), if miss { "基本完善".into() } else { "完善".into() }),
+            4 => ("90%-100%".into(), if miss { "85%".into() } else { "95%".into() }),
+            5 => ("2021年12月底前".into(), if miss { "按时完成".into() } else { "2021年11月".into() }),
+            _ => ("3个工作日内".into(), if miss { "4个工作日".into() } else { "2个工作日".into() }),
+        };
+        let mut ind = crate::model::Indicator::new(l1, l2);
+        ind.name = format!("指标{}", i + 1);
+        ind.target = target;
+        ind.actual = actual;
+        ind.weight = weight;
+        if miss {
+            ind.tier = "partial".into();
+            ind.reason = "受疫情影响，部分工作延后，已制定整改计划。".into();
+        }
+        form.indicators.push(ind);
+    }
+    form
+}

@@ -377,27 +377,28 @@ const GOALS_KEYS: &[&str] = &["expected", "achieved"];
 const INDICATOR_KEYS: &[&str] =
     &["level1", "level2", "name", "target", "actual", "weight", "method", "tier", "score", "reason"];
 
-/// How deep a document may nest before it is refused (a form needs 4 levels).
-const MAX_DEPTH: usize = 64;
-
 impl Form {
     /// Reads a form from JSON text. See the module docs for what is tolerated.
+    ///
+    /// A typed reader handles the common case without building a JSON tree; whenever it
+    /// declines (an older or unknown schema, a field of the wrong type, broken JSON), the
+    /// tree reader [`Form::from_json_value`] decides, so errors always name the path.
     pub fn from_json_str(text: &str) -> Result<Form, ReadError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Err(ReadError { code: "invalid_form", path: String::new(), message: "文件是空的，不是自评表 JSON".into() });
         }
-        if nesting_depth(text) > MAX_DEPTH {
-            return Err(ReadError {
-                code: "invalid_form",
-                path: String::new(),
-                message: format!("JSON 嵌套超过 {} 层，不是自评表", MAX_DEPTH),
-            });
+        if let Ok(fast::FastForm(form)) = serde_json::from_str::<fast::FastForm>(text) {
+            return Ok(form);
         }
         let value: Value = serde_json::from_str(text).map_err(|e| ReadError {
             code: "invalid_form",
             path: String::new(),
-            message: format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column()),
+            message: if e.to_string().contains("recursion limit") {
+                "JSON 嵌套层数过多，不是自评表".into()
+            } else {
+                format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column())
+            },
         })?;
         Form::from_json_value(value)
     }
@@ -479,7 +480,8 @@ impl Form {
             project: r.text("project")?,
             department: r.text("department")?,
             implementer: r.text("implementer")?,
-            profile: r.text("profile")?,
+            // Absent means the default profile (as a new form); null or "" stays empty (also mof).
+            profile: if doc.contains_key("profile") { r.text("profile")? } else { "mof".into() },
             settings,
             funds,
             goals,
@@ -501,39 +503,12 @@ impl Form {
     }
 }
 
-/// The deepest nesting of `[`/`{` outside strings; cheap, so that a hostile document is refused
-/// before the recursive JSON parser sees it.
-fn nesting_depth(text: &str) -> usize {
-    let (mut depth, mut max, mut in_str, mut escaped) = (0usize, 0usize, false, false);
-    for b in text.bytes() {
-        if in_str {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_str = false;
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_str = true,
-            b'[' | b'{' => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    max
-}
-
 // ---------------------------------------------------------------------------------------------
 // Writing
 
+/// An amount, weight, score or tier: `null` when empty, otherwise exactly as typed.
 fn opt(s: &str) -> Value {
-    if s.trim().is_empty() {
+    if s.is_empty() {
         Value::Null
     } else {
         Value::String(s.to_string())
@@ -556,8 +531,8 @@ impl Form {
         m.insert("schema".into(), Value::String(SCHEMA.into()));
         m.insert(
             "year".into(),
-            match self.year.trim().parse::<i64>() {
-                Ok(y) if y.to_string() == self.year.trim() => Value::Number(y.into()),
+            match self.year.parse::<i64>() {
+                Ok(y) if y.to_string() == self.year => Value::Number(y.into()),
                 _ => opt(&self.year),
             },
         );
@@ -633,4 +608,225 @@ impl Serialize for Form {
             _ => unreachable!("a form is an object"),
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The typed reader
+
+/// Reads the current schema straight into a [`Form`], with exactly the tolerance of the tree
+/// reader; it returns an error (and the tree reader takes over) for anything unusual.
+mod fast {
+    use super::*;
+    use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+    use std::borrow::Cow;
+
+    /// An object key, borrowed from the input when it has no escapes.
+    struct Key<'de>(Cow<'de, str>);
+
+    impl<'de> Deserialize<'de> for Key<'de> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Key<'de>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a key")
+                }
+                fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                    Ok(Key(Cow::Borrowed(v)))
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                    Ok(Key(Cow::Owned(v.to_string())))
+                }
+                fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                    Ok(Key(Cow::Owned(v)))
+                }
+            }
+            d.deserialize_str(V)
+        }
+    }
+
+    /// A text, amount, weight or score cell: a string, a number's literal, or null for empty.
+    struct Cell(String);
+
+    impl<'de> Deserialize<'de> for Cell {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            match Value::deserialize(d)? {
+                Value::Null => Ok(Cell(String::new())),
+                Value::String(s) => Ok(Cell(s)),
+                Value::Number(n) => Ok(Cell(number_text(&n))),
+                _ => Err(de::Error::custom("wrong type")),
+            }
+        }
+    }
+
+    /// Calls `field` for each key; keys it does not take go to `extra`.
+    fn read_object<'de, A, F>(mut map: A, extra: &mut Map<String, Value>, mut field: F) -> Result<(), A::Error>
+    where
+        A: MapAccess<'de>,
+        F: FnMut(&str, &mut A) -> Result<bool, A::Error>,
+    {
+        while let Some(Key(k)) = map.next_key::<Key>()? {
+            if !field(&k, &mut map)? {
+                let v: Value = map.next_value()?;
+                extra.insert(k.into_owned(), v);
+            }
+        }
+        Ok(())
+    }
+
+    /// `T` or null.
+    struct Nullable<T>(Option<T>);
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            Option::<T>::deserialize(d).map(Nullable)
+        }
+    }
+
+    macro_rules! object {
+        ($wrapper:ident, $ty:ty, |$x:ident, $extra:ident, $k:ident, $m:ident| $body:block, |$y:ident| $finish:expr) => {
+            pub(super) struct $wrapper(pub(super) $ty);
+            impl<'de> Deserialize<'de> for $wrapper {
+                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    struct V;
+                    impl<'de> Visitor<'de> for V {
+                        type Value = $wrapper;
+                        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                            f.write_str("an object")
+                        }
+                        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<$wrapper, A::Error> {
+                            let mut $x = <$ty>::default();
+                            let mut $extra = Map::new();
+                            read_object(map, &mut $extra, |$k, $m| {
+                                $body
+                                #[allow(unreachable_code)]
+                                Ok(true)
+                            })?;
+                            let mut $y = $x;
+                            $finish;
+                            Ok($wrapper($y))
+                        }
+                    }
+                    d.deserialize_map(V)
+                }
+            }
+        };
+    }
+
+    fn cell<'de, A: MapAccess<'de>>(m: &mut A) -> Result<String, A::Error> {
+        Ok(m.next_value::<Cell>()?.0)
+    }
+
+    object!(FastAmounts, Amounts, |x, extra, k, m| {
+        match k {
+            "initial" => x.initial = cell(m)?,
+            "annual" => x.annual = cell(m)?,
+            "executed" => x.executed = cell(m)?,
+            _ => return Ok(false),
+        }
+    }, |y| y.extra = extra);
+
+    object!(FastSource, Source, |x, extra, k, m| {
+        match k {
+            "label" => x.label = cell(m)?,
+            "initial" => x.amounts.initial = cell(m)?,
+            "annual" => x.amounts.annual = cell(m)?,
+            "executed" => x.amounts.executed = cell(m)?,
+            _ => return Ok(false),
+        }
+    }, |y| y.amounts.extra = extra);
+
+    /// A list of objects, or null for none.
+    struct List<T>(Vec<T>);
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V<T>(std::marker::PhantomData<T>);
+            impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+                type Value = List<T>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a list")
+                }
+                fn visit_unit<E: de::Error>(self) -> Result<List<T>, E> {
+                    Ok(List(Vec::new()))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
+                    let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                    while let Some(x) = seq.next_element::<T>()? {
+                        v.push(x);
+                    }
+                    Ok(List(v))
+                }
+            }
+            d.deserialize_any(V(std::marker::PhantomData))
+        }
+    }
+
+    object!(FastFunds, Funds, |x, extra, k, m| {
+        match k {
+            "weight" => x.weight = cell(m)?,
+            "total" => x.total = m.next_value::<Nullable<FastAmounts>>()?.0.map(|a| a.0).unwrap_or_default(),
+            "sources" => x.sources = m.next_value::<List<FastSource>>()?.0.into_iter().map(|s| s.0).collect(),
+            "reason" => x.reason = cell(m)?,
+            _ => return Ok(false),
+        }
+    }, |y| y.extra = extra);
+
+    object!(FastGoals, Goals, |x, extra, k, m| {
+        match k {
+            "expected" => x.expected = cell(m)?,
+            "achieved" => x.achieved = cell(m)?,
+            _ => return Ok(false),
+        }
+    }, |y| y.extra = extra);
+
+    object!(FastIndicator, Indicator, |x, extra, k, m| {
+        match k {
+            "level1" => x.level1 = cell(m)?,
+            "level2" => x.level2 = cell(m)?,
+            "name" => x.name = cell(m)?,
+            "target" => x.target = cell(m)?,
+            "actual" => x.actual = cell(m)?,
+            "weight" => x.weight = cell(m)?,
+            "method" => x.method = cell(m)?,
+            "tier" => x.tier = cell(m)?,
+            "score" => x.score = cell(m)?,
+            "reason" => x.reason = cell(m)?,
+            _ => return Ok(false),
+        }
+    }, |y| {
+        y.extra = extra;
+        if y.method.trim().is_empty() {
+            y.method = "auto".into();
+        }
+    });
+
+    object!(FastForm, Form, |x, extra, k, m| {
+        match k {
+            "schema" => {
+                let ok = match m.next_value::<Value>()? {
+                    Value::Null => true,
+                    Value::String(s) => s.trim().is_empty() || s.trim() == SCHEMA,
+                    _ => false,
+                };
+                if !ok {
+                    return Err(de::Error::custom("not the current schema"));
+                }
+            }
+            "year" => x.year = cell(m)?,
+            "project" => x.project = cell(m)?,
+            "department" => x.department = cell(m)?,
+            "implementer" => x.implementer = cell(m)?,
+            "profile" => x.profile = cell(m)?,
+            "settings" => x.settings = m.next_value::<Nullable<Map<String, Value>>>()?.0.unwrap_or_default(),
+            "funds" => x.funds = m.next_value::<Nullable<FastFunds>>()?.0.map(|f| f.0).unwrap_or_default(),
+            "goals" => x.goals = m.next_value::<Nullable<FastGoals>>()?.0.map(|g| g.0).unwrap_or_default(),
+            "indicators" => x.indicators = m.next_value::<List<FastIndicator>>()?.0.into_iter().map(|i| i.0).collect(),
+            "report" => x.report = m.next_value::<Option<String>>()?,
+            _ => return Ok(false),
+        }
+    }, |y| {
+        y.extra = extra;
+        y.schema = SCHEMA.into();
+    });
 }

@@ -70,6 +70,16 @@ impl Quantity {
         !self.unit.is_none()
     }
 
+    /// This quantity's value read in `other`'s magnitude ("6" under "≥5万元" is 60000).
+    /// A side that wrote its own magnitude keeps it. `None` on overflow.
+    pub fn value_in_unit_of(&self, other: &Quantity) -> Option<Decimal> {
+        if self.scale == Decimal::ONE {
+            self.value.checked_mul(other.scale)
+        } else {
+            Some(self.value)
+        }
+    }
+
     /// This quantity read in `other`'s unit and magnitude ("6" under "≥5万元" is 6万元).
     /// A side that wrote its own magnitude keeps it. `None` on overflow.
     pub fn adopt_unit_of(&self, other: &Quantity) -> Option<Quantity> {
@@ -157,6 +167,27 @@ pub enum Value {
 /// §6 step 1: full-width to half-width, ≧ ≦ to ≥ ≤, no white space, no thousands separators
 /// (a comma between a digit and exactly three digits), no final "。".
 pub fn normalize(s: &str) -> String {
+    normalized(s).into_owned()
+}
+
+/// Whether [`normalize`] would change `s` (so the common case allocates nothing).
+fn needs_normalizing(s: &str) -> bool {
+    s.ends_with('。')
+        || s.chars().any(|c| {
+            matches!(c, '\u{FF01}'..='\u{FF5E}' | '≧' | '≦' | '\u{2212}' | ',') || c.is_whitespace()
+        })
+}
+
+/// [`normalize`], borrowing when nothing changes.
+pub fn normalized(s: &str) -> std::borrow::Cow<'_, str> {
+    if needs_normalizing(s) {
+        std::borrow::Cow::Owned(normalize_owned(s))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+fn normalize_owned(s: &str) -> String {
     let mut chars: Vec<char> = Vec::with_capacity(s.len());
     for c in s.chars() {
         let c = match c {
@@ -232,6 +263,9 @@ const SUFFIX_OPS: &[(&str, Op)] = &[
 ];
 
 fn strip_prefix_op(s: &str) -> (Option<Op>, &str) {
+    if s.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.') {
+        return (None, s);
+    }
     for (w, op) in PREFIX_OPS {
         if let Some(rest) = s.strip_prefix(w) {
             return (Some(*op), rest);
@@ -452,8 +486,8 @@ pub fn parse_deadline(norm: &str) -> Option<Period> {
 /// `YYYY-MM-DD`, `YYYY.MM(.DD)`, `YYYY/MM(/DD)`; read as the end of its period. Words people
 /// write around a date are allowed: 已于/于 before it, 底/末, 前/以前/之前 and 完成 after it.
 pub fn parse_date(text: &str) -> Option<Period> {
-    let norm = normalize(text);
-    let mut s = norm.as_str();
+    let norm = normalized(text);
+    let mut s: &str = &norm;
     for p in ["已于", "于", "已"] {
         if let Some(r) = s.strip_prefix(p) {
             s = r;
@@ -475,7 +509,7 @@ pub fn parse_date(text: &str) -> Option<Period> {
 
 /// An actual that says the work was done on time (按时, 按期, 如期, 提前 …).
 pub fn says_on_time(text: &str) -> bool {
-    let n = normalize(text);
+    let n = normalized(text);
     ["按时", "按期", "如期", "提前", "准时"].iter().any(|w| n.contains(w)) && !n.contains('未') && !n.contains("没有")
 }
 
@@ -484,20 +518,25 @@ pub fn says_on_time(text: &str) -> bool {
 
 /// Reads a value (§6). Never panics.
 pub fn parse(text: &str) -> Value {
-    let norm = normalize(text);
+    let norm = normalized(text);
     if norm.is_empty() {
         return Value::Empty;
     }
-    if let Some(p) = parse_deadline(&norm) {
-        return Value::Deadline(p);
+    // Cheap tests first: a deadline names 前 or 内 (or is 年底), a range has a separator.
+    if norm.contains(['前', '内', '底']) {
+        if let Some(p) = parse_deadline(&norm) {
+            return Value::Deadline(p);
+        }
     }
-    if let Some((lo, hi)) = read_range(&norm) {
-        return Value::Range { lo, hi };
+    if norm.contains(RANGE_SEPS) {
+        if let Some((lo, hi)) = read_range(&norm) {
+            return Value::Range { lo, hi };
+        }
     }
     if let Some(v) = read_number(&norm) {
         return v;
     }
-    Value::Text(norm)
+    Value::Text(norm.into_owned())
 }
 
 fn read_number(norm: &str) -> Option<Value> {
