@@ -252,6 +252,7 @@ impl Ctx {
 
 /// The budget row, as computed.
 struct Budget {
+    /// The 分值 when it reads as a number (valid or not): it counts in sums and checks.
     weight: Option<Decimal>,
     rate: Option<String>,
     score: Option<Decimal>,
@@ -385,7 +386,11 @@ fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
     let annual = funds_column(ctx, form, Column::Annual);
     let executed = funds_column(ctx, form, Column::Executed);
 
-    let mut b = Budget { weight, rate: None, score: None, excluded: false, pending: false, explanation: String::new() };
+    let counted = match read_plain_decimal(&form.funds.weight, true) {
+        Ok(None) => Some(Decimal::TEN),
+        other => other.ok().flatten(),
+    };
+    let mut b = Budget { weight: counted, rate: None, score: None, excluded: false, pending: false, explanation: String::new() };
     let (a, e) = match (annual, executed) {
         (Some(a), Some(e)) => (a, e),
         (a, _) => {
@@ -488,7 +493,7 @@ struct Row<'a> {
     score: Option<Decimal>,
     level1: &'a str,
     level2: &'a str,
-    /// The 分值, when valid.
+    /// The 分值 when it reads as a number (valid or not): it counts in sums and checks.
     weight: Option<Decimal>,
     excluded: bool,
 }
@@ -579,6 +584,8 @@ struct RowCtx<'a> {
     w: Decimal,
     /// Flags that ask for a reason.
     flags: Vec<Flag>,
+    /// The tier, once read (only on rows scored by tier).
+    tier: Option<Tier>,
 }
 
 fn under_cost(ind: &Indicator) -> bool {
@@ -811,8 +818,25 @@ fn rule_range(ctx: &mut Ctx, rc: &mut RowCtx, lo: &Quantity, hi: &Quantity) -> O
 }
 
 /// Tier scoring (qualitative rows and late deadlines).
-fn rule_tier(ctx: &mut Ctx, rc: &RowCtx, tier: Option<Tier>, lead: &str) -> Outcome {
-    if let Some(t) = tier {
+/// Reads the row's tier; only rows scored by tier do (§10). An invalid one is an error and
+/// the row is read as having no tier.
+fn read_tier(ctx: &mut Ctx, rc: &mut RowCtx) -> Option<Tier> {
+    let tier = match rc.ind.tier.trim() {
+        "" => None,
+        k => match Tier::from_key(k) {
+            Some(t) => Some(t),
+            None => {
+                ctx.error("invalid_tier", format!("{}.tier", rc.p), format!("不认识的评价档次“{}”", k));
+                None
+            }
+        },
+    };
+    rc.tier = tier;
+    tier
+}
+
+fn rule_tier(ctx: &mut Ctx, rc: &mut RowCtx, lead: &str) -> Outcome {
+    if let Some(t) = read_tier(ctx, rc) {
         let raw = rc.w * t.default_share();
         return Outcome::Score(raw, format!("{}定性评价“{}” → {} × {}% = {}", lead, t.label(), fmt(rc.w), fmt(t.default_share() * Decimal::ONE_HUNDRED), ctx.show_raw(raw)));
     }
@@ -823,7 +847,7 @@ fn rule_tier(ctx: &mut Ctx, rc: &RowCtx, tier: Option<Tier>, lead: &str) -> Outc
     Outcome::Blocked(Field::Tier)
 }
 
-fn rule_deadline(ctx: &mut Ctx, rc: &RowCtx, due: (i32, u32, u32), due_period: value::Period, tier: Option<Tier>) -> Outcome {
+fn rule_deadline(ctx: &mut Ctx, rc: &mut RowCtx, due: (i32, u32, u32), due_period: value::Period) -> Outcome {
     let actual = &rc.ind.actual;
     let due_text = || due_period.describe(ctx.year);
     if value::says_on_time(actual) {
@@ -835,11 +859,11 @@ fn rule_deadline(ctx: &mut Ctx, rc: &RowCtx, due: (i32, u32, u32), due_period: v
                 return Outcome::Full(format!("{} 不晚于 {}", p.describe(ctx.year), due_text()));
             }
             let lead = format!("{} 晚于 {}：", p.describe(ctx.year), due_text());
-            return rule_tier(ctx, rc, tier, &lead);
+            return rule_tier(ctx, rc, &lead);
         }
     }
     let lead = format!("未按时限 {} 读出完成日期：", due_text());
-    rule_tier(ctx, rc, tier, &lead)
+    rule_tier(ctx, rc, &lead)
 }
 
 fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -> Row<'a> {
@@ -860,7 +884,8 @@ fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -> Row<'a> {
         },
     };
 
-    // Weight.
+    // Weight: `counted` is any number (it counts in Σ 分值, §10); `weight` a valid one (> 0).
+    let counted = read_plain_decimal(&ind.weight, true).ok().flatten();
     let weight = match read_plain_decimal(&ind.weight, true) {
         Ok(Some(w)) if w > Decimal::ZERO => Some(w),
         Ok(Some(w)) => {
@@ -882,7 +907,7 @@ fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -> Row<'a> {
         score: None,
         level1: ind.level1.trim(),
         level2: ind.level2.trim(),
-        weight,
+        weight: counted,
         excluded: false,
     };
 
@@ -912,22 +937,7 @@ fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -> Row<'a> {
         blockers.push(Field::Actual);
     }
 
-    let tier = if matches!(method, Some(Method::Qualitative) | Some(Method::Deadline)) {
-        match ind.tier.trim() {
-            "" => None,
-            k => match Tier::from_key(k) {
-                Some(t) => Some(t),
-                None => {
-                    ctx.error("invalid_tier", format!("{}.tier", p), format!("不认识的评价档次“{}”", k));
-                    None
-                }
-            },
-        }
-    } else {
-        None
-    };
-
-    let mut rc = RowCtx { p, ind, w: weight.unwrap_or(Decimal::ZERO), flags: Vec::new() };
+    let mut rc = RowCtx { p, ind, w: weight.unwrap_or(Decimal::ZERO), flags: Vec::new(), tier: None };
 
     // The method's rule, when weight, target and actual are there.
     let outcome = if !blockers.is_empty() {
@@ -960,7 +970,7 @@ fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -> Row<'a> {
                     _ => value::parse_date(&ind.target),
                 };
                 match period.and_then(|d| d.end(ctx.year).map(|e| (d, e))) {
-                    Some((d, due)) => rule_deadline(ctx, &rc, due, d, tier),
+                    Some((d, due)) => rule_deadline(ctx, &mut rc, due, d),
                     None => {
                         ctx.error(
                             "target_not_date",
@@ -971,7 +981,7 @@ fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -> Row<'a> {
                     }
                 }
             }
-            Method::Qualitative => rule_tier(ctx, &rc, tier, "定性："),
+            Method::Qualitative => rule_tier(ctx, &mut rc, "定性："),
             Method::Manual => Outcome::Blocked(Field::Score),
             Method::NotApplicable => unreachable!(),
         })
@@ -996,7 +1006,7 @@ fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -> Row<'a> {
                 );
                 None
             }
-            Ok(Some(m)) => match tier {
+            Ok(Some(m)) => match rc.tier {
                 Some(tr) if weight.is_some() && !tr.contains(m, w) => {
                     ctx.error(
                         "manual_score_out_of_tier",

@@ -22,12 +22,24 @@ pub fn App() -> impl IntoView {
     let form = example::chengde_2021();
     let result = engine::score(&form);
 
-    let execution_rate = result.execution_rate.as_ref().map(|r| format!("{r}%")).unwrap_or_else(|| EMPTY.to_string());
+    let execution_rate = result
+        .execution_rate
+        .as_ref()
+        .map(|r| format!("{r}%"))
+        .unwrap_or_else(|| EMPTY.to_string());
     let budget_score = or_empty(result.budget_score.as_ref());
     let total = or_empty(result.total.as_ref());
     let grade = or_empty(result.grade.as_ref());
-    let status = if result.complete { "已完成评分" } else { "暂定结果：尚有待填写的项目" };
-    let year = if form.year.is_empty() { String::new() } else { format!("{}年度", form.year) };
+    let status = if result.complete {
+        "已完成评分"
+    } else {
+        "暂定结果：尚有待填写的项目"
+    };
+    let year = if form.year.is_empty() {
+        String::new()
+    } else {
+        format!("{}年度", form.year)
+    };
 
     view! {
         <header class="masthead">
