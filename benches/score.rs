@@ -29,6 +29,13 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    // `cargo test --all-targets` runs this binary without `--bench`: a quick smoke run only.
+    if !std::env::args().any(|a| a == "--bench") {
+        let r = engine::score(&example::generated(100, 7));
+        assert!(r.complete, "the generated form is complete: {:?}", r.issues.first());
+        println!("bench smoke: 1 passed, 0 failed");
+        return;
+    }
     for n in [100usize, 300] {
         let form = example::generated(n, 7);
         let t = time_per_iter(|| {

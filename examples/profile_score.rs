@@ -1,6 +1,9 @@
 //! Loops over one generated 100-indicator form, for `perf record`:
 //! `profile_score read|score|write|all N`.
 use std::hint::black_box;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_else(|| "all".into());
     let n: usize = std::env::args().nth(2).and_then(|a| a.parse().ok()).unwrap_or(3000);

@@ -135,35 +135,51 @@ impl Tier {
 
 /// A decimal without trailing zeros (`10`, `3.9`).
 pub fn fmt(d: Decimal) -> String {
-    // Written by hand from mantissa and scale: Decimal's Display is a hot spot when a form
-    // of hundreds of rows is scored on every keystroke.
-    let (mut m, mut scale) = (d.mantissa(), d.scale());
+    // Written by hand from mantissa and scale into a stack buffer: Decimal's Display is a hot
+    // spot when a form of hundreds of rows is scored on every keystroke.
+    let (m, mut scale) = (d.mantissa(), d.scale() as usize);
     if m == 0 {
         return "0".into();
     }
-    while scale > 0 && m % 10 == 0 {
-        m /= 10;
+    let Ok(mut u) = u64::try_from(m.unsigned_abs()) else {
+        return d.normalize().to_string();
+    };
+    while scale > 0 && u % 10 == 0 {
+        u /= 10;
         scale -= 1;
     }
-    let digits = m.unsigned_abs().to_string();
-    let scale = scale as usize;
-    let mut out = String::with_capacity(digits.len() + scale + 3);
+    // 39 digits, a point, leading zeros up to the scale (≤ 28) and a sign.
+    let mut buf = [0u8; 72];
+    let mut i = buf.len();
+    let mut written = 0;
+    while u > 0 || written <= scale {
+        if written == scale && scale > 0 {
+            i -= 1;
+            buf[i] = b'.';
+        }
+        i -= 1;
+        buf[i] = b'0' + (u % 10) as u8;
+        u /= 10;
+        written += 1;
+        if u == 0 && written > scale {
+            break;
+        }
+    }
     if m < 0 {
-        out.push('-');
+        i -= 1;
+        buf[i] = b'-';
     }
-    if scale == 0 {
-        out.push_str(&digits);
-    } else if digits.len() > scale {
-        let (int, frac) = digits.split_at(digits.len() - scale);
-        out.push_str(int);
-        out.push('.');
-        out.push_str(frac);
-    } else {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        out.push_str(&digits);
+    String::from_utf8_lossy(&buf[i..]).into_owned()
+}
+
+/// Concatenates the parts into one string, allocated once (explanations are built on every
+/// keystroke, and `format!` costs several times more).
+fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
     }
-    out
+    s
 }
 
 /// A decimal with exactly `dp` places (`39.25`, `110.00`).
@@ -734,10 +750,10 @@ fn rule_positive(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
     let w = rc.w;
     if pr.t.is_zero() || pr.a >= pr.t {
         over_achievement(ctx, rc, pr.t, pr.a);
-        return Outcome::Full(format!("{} ≥ {}", pr.a_text, pr.t_text));
+        return Outcome::Full(cat(&[&pr.a_text, " ≥ ", pr.t_text]));
     }
     let raw = w * pr.a / pr.t;
-    Outcome::Score(raw, format!("{} < {}：{} × {} ÷ {} = {}", pr.a_text, pr.t_text, fmt(w), pr.a_text, pr.t_text, ctx.show_raw(raw)))
+    Outcome::Score(raw, cat(&[&pr.a_text, " < ", pr.t_text, "：", &fmt(w), " × ", &pr.a_text, " ÷ ", pr.t_text, " = ", &ctx.show_raw(raw)]))
 }
 
 fn rule_reverse(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
@@ -747,7 +763,7 @@ fn rule_reverse(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
     };
     let w = rc.w;
     if pr.a <= pr.t {
-        return Outcome::Full(format!("{} ≤ {}", pr.a_text, pr.t_text));
+        return Outcome::Full(cat(&[&pr.a_text, " ≤ ", pr.t_text]));
     }
     if pr.t <= Decimal::ZERO {
         return Outcome::Score(Decimal::ZERO, format!("反向：指标值为 {}，实际 {} 超出", pr.t_text, pr.a_text));
@@ -755,7 +771,7 @@ fn rule_reverse(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
     match ctx.s.reverse_mode {
         ReverseMode::Ratio => {
             let raw = pr.t / pr.a * w;
-            Outcome::Score(raw, format!("反向：{} ÷ {} × {} = {}", pr.t_text, pr.a_text, fmt(w), ctx.show_raw(raw)))
+            Outcome::Score(raw, cat(&["反向：", pr.t_text, " ÷ ", &pr.a_text, " × ", &fmt(w), " = ", &ctx.show_raw(raw)]))
         }
         ReverseMode::Linear => {
             let share = (Decimal::ONE - (pr.a - pr.t) / pr.t).max(Decimal::ZERO);
@@ -776,7 +792,7 @@ fn rule_equal(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
     };
     let w = rc.w;
     if pr.a == pr.t {
-        return Outcome::Full(format!("{} = {}", pr.a_text, pr.t_text));
+        return Outcome::Full(cat(&[&pr.a_text, " = ", pr.t_text]));
     }
     if pr.t.is_zero() {
         return Outcome::Score(Decimal::ZERO, format!("指标值为 {}，实际为 {}", pr.t_text, pr.a_text));
@@ -801,7 +817,7 @@ fn rule_range(ctx: &mut Ctx, rc: &mut RowCtx, lo: &Quantity, hi: &Quantity) -> O
         Err(f) => return Outcome::Blocked(f),
     };
     let w = rc.w;
-    let range_text = format!("{}–{}", lo.text, hi.text);
+    let range_text = cat(&[&lo.text, "–", &hi.text]);
     if pr.a < lo.value {
         let raw = w * pr.a / lo.value;
         return Outcome::Score(
@@ -814,7 +830,7 @@ fn rule_range(ctx: &mut Ctx, rc: &mut RowCtx, lo: &Quantity, hi: &Quantity) -> O
         over_achievement(ctx, rc, hi.value, pr.a);
         return Outcome::Full(format!("{} 高于区间 {}（偏离指标值）", pr.a_text, range_text));
     }
-    Outcome::Full(format!("{} 在区间 {} 之内", pr.a_text, range_text))
+    Outcome::Full(cat(&[&pr.a_text, " 在区间 ", &range_text, " 之内"]))
 }
 
 /// Tier scoring (qualitative rows and late deadlines).
@@ -842,7 +858,7 @@ fn rule_tier(ctx: &mut Ctx, rc: &mut RowCtx, lead: &str) -> Outcome {
     }
     let actual = value::normalized(&rc.ind.actual);
     if actual == value::normalized(&rc.ind.target) {
-        return Outcome::Full(format!("{}实际完成值与年度指标值一致（{}），视为达成年度指标", lead, actual));
+        return Outcome::Full(cat(&[lead, "实际完成值与年度指标值一致（", &actual, "），视为达成年度指标"]));
     }
     Outcome::Blocked(Field::Tier)
 }
@@ -856,7 +872,7 @@ fn rule_deadline(ctx: &mut Ctx, rc: &mut RowCtx, due: (i32, u32, u32), due_perio
     if let Some(p) = value::parse_date(actual) {
         if let Some(done) = p.end(ctx.year) {
             if done <= due {
-                return Outcome::Full(format!("{} 不晚于 {}", p.describe(ctx.year), due_text()));
+                return Outcome::Full(cat(&[&p.describe(ctx.year), " 不晚于 ", &due_text()]));
             }
             let lead = format!("{} 晚于 {}：", p.describe(ctx.year), due_text());
             return rule_tier(ctx, rc, &lead);
@@ -885,8 +901,9 @@ fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -> Row<'a> {
     };
 
     // Weight: `counted` is any number (it counts in Σ 分值, §10); `weight` a valid one (> 0).
-    let counted = read_plain_decimal(&ind.weight, true).ok().flatten();
-    let weight = match read_plain_decimal(&ind.weight, true) {
+    let parsed = read_plain_decimal(&ind.weight, true);
+    let counted = parsed.as_ref().ok().copied().flatten();
+    let weight = match parsed {
         Ok(Some(w)) if w > Decimal::ZERO => Some(w),
         Ok(Some(w)) => {
             ctx.error("invalid_weight", format!("{}.weight", p), format!("{}的分值应大于 0（“{}”）", name, fmt(w)));
@@ -1041,7 +1058,6 @@ fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -> Row<'a> {
     // Only a missing tier or manual decision may be replaced by a manual score.
     let manual_may_replace = matches!(blocked_at, None | Some(Field::Tier) | Some(Field::Score));
 
-    let mut needs_reason: Vec<String> = Vec::new();
     let mut computed = computed;
     let final_score = match (manual.filter(|_| manual_may_replace), &mut computed) {
         (Some(m), comp) => {
@@ -1085,12 +1101,9 @@ fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -> Row<'a> {
     row.score = final_score;
     if let Some(s) = final_score {
         row.result.score = Some(fmt(s));
-        if s < w {
-            needs_reason.push(format!("得分 {} 低于分值 {}", fmt(s), fmt(w)));
-        }
     }
 
-    // Flags and the reason they ask for (§4).
+    // Flags and the reason they ask for (§4). Messages are built only when shown.
     let has_reason = !ind.reason.trim().is_empty();
     for f in &rc.flags {
         let path = if f.code == "manual_score_differs" { format!("{}.score", p) } else { format!("{}.actual", p) };
@@ -1099,13 +1112,15 @@ fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -> Row<'a> {
         } else {
             ctx.warning(f.code, path, format!("{}，{}", f.what, f.ask));
         }
-        needs_reason.push(f.what.clone());
     }
-    if !needs_reason.is_empty() && !has_reason {
+    let below = final_score.filter(|s| *s < w);
+    if !has_reason && (below.is_some() || !rc.flags.is_empty()) {
+        let mut why: Vec<String> = below.map(|s| format!("得分 {} 低于分值 {}", fmt(s), fmt(w))).into_iter().collect();
+        why.extend(rc.flags.iter().map(|f| f.what.clone()));
         ctx.warning(
             "reason_missing",
             format!("{}.reason", p),
-            format!("{}需填写偏差原因分析及改进措施（{}）", name, needs_reason.join("；")),
+            format!("{}需填写偏差原因分析及改进措施（{}）", name, why.join("；")),
         );
     }
     row

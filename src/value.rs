@@ -549,7 +549,8 @@ fn read_number(norm: &str) -> Option<Value> {
     };
     let raw = parse_decimal(num)?;
     let (scale, unit) = read_unit(unit_text)?;
-    let text = format!("{}{}", num, unit_text);
+    // The number and its unit stand together in `body`.
+    let text = body[..num.len() + unit_text.len()].to_string();
     Some(Value::Number { op, qty: Quantity { value: raw.checked_mul(scale)?, unit, scale, text } })
 }
 
