@@ -2,6 +2,7 @@
 //! `profile_score read|score|write|all N`.
 use std::hint::black_box;
 
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {

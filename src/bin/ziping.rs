@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use ziping::engine;
 
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use ziping::result::{ScoreResult, Severity};
