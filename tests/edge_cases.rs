@@ -1435,8 +1435,8 @@ mod props {
             let _ = value::parse(&t);
             let r = run_row(row(&t, &a, &w.to_string()));
             if let Some(s) = ind(&r, 0).score.as_deref() {
-                let s: f64 = s.parse().unwrap();
-                prop_assert!(s >= 0.0 && s <= w as f64);
+                let s: rust_decimal::Decimal = s.parse().unwrap();
+                prop_assert!(s >= rust_decimal::Decimal::ZERO && s <= rust_decimal::Decimal::from(w));
             }
         }
 
@@ -1446,10 +1446,10 @@ mod props {
             let r = run_row(row(&format!("{}{}个", ops[op], t), &format!("{}个", a), &w.to_string()));
             let x = ind(&r, 0);
             prop_assert_eq!(x.status, RowStatus::Scored);
-            let s: f64 = x.score.as_deref().unwrap().parse().unwrap();
-            prop_assert!(s >= 0.0 && s <= w as f64);
+            let s: rust_decimal::Decimal = x.score.as_deref().unwrap().parse().unwrap();
+            prop_assert!(s >= rust_decimal::Decimal::ZERO && s <= rust_decimal::Decimal::from(w));
             // A full row shows w itself.
-            if s == w as f64 {
+            if s == rust_decimal::Decimal::from(w) {
                 prop_assert_eq!(x.score.as_deref().unwrap(), w.to_string());
             }
         }
