@@ -1,0 +1,347 @@
+//! The scoring engine (`scoring.md` §2–§10): budget row, indicator rows, reasons, totals,
+//! grade and completeness. Exact decimal arithmetic throughout; every quotient is computed
+//! once and rounded once.
+//!
+//! Choices where the spec is silent (documented here, as the spec asks):
+//! - Amount cells accept what a person types around a number: full-width digits, spaces and
+//!   thousands separators; anything else (units, 万) is `invalid_amount`. A 分值 may end in 分.
+//! - `execution_without_budget` stands at `funds`; the budget row then has no score but still
+//!   counts in the rescale denominator.
+//! - On an equal or range row above the target, `deviation` is raised, and `over_achievement`
+//!   as well once the threshold is reached: both describe the row, each asks for the reason.
+//! - `invalid_tier` is reported only on rows scored by tier (elsewhere the tier is not read).
+//! - A valid manual score replaces a computed score, and a score that could not be computed
+//!   for want of a tier or of a manual-mode decision; it does not replace a row whose
+//!   weight, target or actual is missing or unreadable (those are pending whatever is typed).
+//! - The 一级 groups of the weight check are recognised by their label: 产出, 效益, 满意,
+//!   成本 anywhere in it.
+
+//!
+//! One file per concern: `budget` (funds and the budget row, §1–§2), `indicator` (one row, §3–§4,
+//! §10), `totals` (sums, rescaling, grade and weight checks, §5).
+
+mod budget;
+mod indicator;
+mod totals;
+
+use crate::model::Form;
+use crate::result::{Issue, ScoreResult, Severity};
+use crate::settings::Settings;
+use crate::value;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// A scoring method (`scoring.md` §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Positive,
+    Reverse,
+    Equal,
+    Range,
+    Deadline,
+    Qualitative,
+    Manual,
+    NotApplicable,
+}
+
+impl Method {
+    pub const ALL: [Method; 8] = [
+        Method::Positive,
+        Method::Reverse,
+        Method::Equal,
+        Method::Range,
+        Method::Deadline,
+        Method::Qualitative,
+        Method::Manual,
+        Method::NotApplicable,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Positive => "positive",
+            Method::Reverse => "reverse",
+            Method::Equal => "equal",
+            Method::Range => "range",
+            Method::Deadline => "deadline",
+            Method::Qualitative => "qualitative",
+            Method::Manual => "manual",
+            Method::NotApplicable => "not_applicable",
+        }
+    }
+    /// Chinese name for the UI.
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::Positive => "正向（越高越好）",
+            Method::Reverse => "反向（越低越好）",
+            Method::Equal => "等于",
+            Method::Range => "区间",
+            Method::Deadline => "时限",
+            Method::Qualitative => "定性（分档）",
+            Method::Manual => "人工评分",
+            Method::NotApplicable => "不适用",
+        }
+    }
+    pub fn from_key(k: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.key() == k)
+    }
+}
+
+/// A qualitative tier (官方 three tiers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tier {
+    Achieved,
+    Partial,
+    NotAchieved,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 3] = [Tier::Achieved, Tier::Partial, Tier::NotAchieved];
+    pub fn key(self) -> &'static str {
+        match self {
+            Tier::Achieved => "achieved",
+            Tier::Partial => "partial",
+            Tier::NotAchieved => "not_achieved",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Tier::Achieved => "达成年度指标",
+            Tier::Partial => "部分达成年度指标并具有一定效果",
+            Tier::NotAchieved => "未达成年度指标且效果较差",
+        }
+    }
+    pub fn from_key(k: &str) -> Option<Tier> {
+        Tier::ALL.into_iter().find(|t| t.key() == k)
+    }
+    /// Default share of the weight: 1, 0.7, 0.3.
+    fn default_share(self) -> Decimal {
+        match self {
+            Tier::Achieved => Decimal::ONE,
+            Tier::Partial => Decimal::new(7, 1),
+            Tier::NotAchieved => Decimal::new(3, 1),
+        }
+    }
+    /// Whether `s` lies in the tier's range for weight `w`: [0.8w, w], [0.6w, 0.8w), [0, 0.6w).
+    fn contains(self, s: Decimal, w: Decimal) -> bool {
+        let (p8, p6) = (w * Decimal::new(8, 1), w * Decimal::new(6, 1));
+        match self {
+            Tier::Achieved => s >= p8 && s <= w,
+            Tier::Partial => s >= p6 && s < p8,
+            Tier::NotAchieved => s >= Decimal::ZERO && s < p6,
+        }
+    }
+    fn range_text(self, w: Decimal) -> String {
+        let (p8, p6) = (fmt(w * Decimal::new(8, 1)), fmt(w * Decimal::new(6, 1)));
+        match self {
+            Tier::Achieved => format!("{}–{}", p8, fmt(w)),
+            Tier::Partial => format!("{}（含）至 {}（不含）", p6, p8),
+            Tier::NotAchieved => format!("0 至 {}（不含）", p6),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+/// A decimal without trailing zeros (`10`, `3.9`).
+pub fn fmt(d: Decimal) -> String {
+    // Written by hand from mantissa and scale into a stack buffer: Decimal's Display is a hot
+    // spot when a form of hundreds of rows is scored on every keystroke.
+    let (m, mut scale) = (d.mantissa(), d.scale() as usize);
+    if m == 0 {
+        return "0".into();
+    }
+    let Ok(mut u) = u64::try_from(m.unsigned_abs()) else {
+        return d.normalize().to_string();
+    };
+    while scale > 0 && u % 10 == 0 {
+        u /= 10;
+        scale -= 1;
+    }
+    // 39 digits, a point, leading zeros up to the scale (≤ 28) and a sign.
+    let mut buf = [0u8; 72];
+    let mut i = buf.len();
+    let mut written = 0;
+    while u > 0 || written <= scale {
+        if written == scale && scale > 0 {
+            i -= 1;
+            buf[i] = b'.';
+        }
+        i -= 1;
+        buf[i] = b'0' + (u % 10) as u8;
+        u /= 10;
+        written += 1;
+        if u == 0 && written > scale {
+            break;
+        }
+    }
+    if m < 0 {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    String::from_utf8_lossy(&buf[i..]).into_owned()
+}
+
+/// Concatenates the parts into one string, allocated once (explanations are built on every
+/// keystroke, and `format!` costs several times more).
+pub(crate) fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// A decimal with exactly `dp` places (`39.25`, `110.00`).
+pub fn fmt_fixed(d: Decimal, dp: u32) -> String {
+    let mut x = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    x.rescale(dp);
+    if x.is_zero() {
+        x = Decimal::ZERO;
+        x.rescale(dp);
+    }
+    x.to_string()
+}
+
+pub(crate) fn half_up(d: Decimal, dp: u32) -> Decimal {
+    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Reads a plain decimal as people type it into an amount or score cell.
+/// `Err` carries the Chinese reason.
+pub(crate) fn read_plain_decimal(text: &str, allow_fen: bool) -> Result<Option<Decimal>, String> {
+    let norm = value::normalized(text);
+    let mut s: &str = &norm;
+    if allow_fen {
+        s = s.strip_suffix('分').unwrap_or(s);
+    }
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits_ok = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let ok = match frac {
+        None => digits_ok(int),
+        Some(f) => digits_ok(f) && (int.is_empty() || digits_ok(int)),
+    };
+    if !ok {
+        return Err(format!("“{}”不是有效数字", text.trim()));
+    }
+    s.strip_prefix('+').unwrap_or(s).parse::<Decimal>().map(Some).map_err(|_| format!("“{}”位数过多，无法精确计算", text.trim()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine
+
+pub(crate) struct Ctx {
+    pub(crate) s: Settings,
+    pub(crate) year: Option<i32>,
+    pub(crate) issues: Vec<Issue>,
+}
+
+impl Ctx {
+    pub(crate) fn push(&mut self, severity: Severity, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
+        self.issues.push(Issue { severity, code, path: path.into(), message: message.into() });
+    }
+    pub(crate) fn error(&mut self, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Error, code, path, message)
+    }
+    pub(crate) fn warning(&mut self, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Warning, code, path, message)
+    }
+    pub(crate) fn info(&mut self, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Info, code, path, message)
+    }
+    pub(crate) fn round(&self, d: Decimal) -> Decimal {
+        half_up(d, self.s.score_decimals)
+    }
+    /// A row score: rounded once, never below 0, never above the weight.
+    pub(crate) fn final_score(&self, raw: Decimal, w: Decimal) -> Decimal {
+        let r = self.round(raw);
+        if r <= Decimal::ZERO {
+            Decimal::ZERO
+        } else if r > w {
+            w
+        } else {
+            r
+        }
+    }
+    /// A quotient shown in an explanation: one place more than a score.
+    pub(crate) fn show_raw(&self, d: Decimal) -> String {
+        fmt(half_up(d, self.s.score_decimals + 1))
+    }
+}
+
+/// Scores a form.
+pub fn score(form: &Form) -> ScoreResult {
+    let (s, issues) = Settings::resolve(&form.profile, &form.settings);
+    let mut ctx = Ctx { s, year: form.year_number(), issues };
+
+    let budget = budget::score_budget(&mut ctx, form);
+    let mut rows: Vec<indicator::Row> = Vec::new();
+    for (i, ind) in form.indicators.iter().enumerate() {
+        if ind.is_placeholder() {
+            continue;
+        }
+        rows.push(indicator::score_indicator(&mut ctx, i, ind));
+    }
+    totals::totals(ctx, budget, rows)
+}
+
+/// The result for a document that could not be read: nothing is scored.
+pub fn unreadable(err: &crate::model::ReadError) -> ScoreResult {
+    ScoreResult {
+        execution_rate: None,
+        budget_score: None,
+        budget_explanation: String::new(),
+        indicators: Vec::new(),
+        subtotals: Vec::new(),
+        level2_subtotals: Vec::new(),
+        total: None,
+        grade: None,
+        complete: false,
+        pending: 0,
+        issues: vec![Issue { severity: Severity::Error, code: err.code, path: err.path.clone(), message: err.message.clone() }],
+    }
+}
+
+/// Reads and scores a JSON document; an unreadable one gives [`unreadable`]'s result.
+pub fn score_json(text: &str) -> Result<ScoreResult, (crate::model::ReadError, ScoreResult)> {
+    match Form::from_json_str(text) {
+        Ok(form) => Ok(score(&form)),
+        Err(e) => {
+            let r = unreadable(&e);
+            Err((e, r))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fmt_matches_normalized_display() {
+        for t in ["0", "0.000", "-0.0", "10", "10.00", "3.9", "3.90", "0.05", "-0.05", "123456.789000", "1e-7", "-12.5", "79228162514264337593543950335"] {
+            let d = Decimal::from_scientific(t).or_else(|_| t.parse::<Decimal>()).unwrap();
+            let expected = if d.is_zero() { "0".to_string() } else { d.normalize().to_string() };
+            assert_eq!(fmt(d), expected, "{t}");
+        }
+        assert_eq!(fmt_fixed("39.25".parse().unwrap(), 2), "39.25");
+        assert_eq!(fmt_fixed("110".parse().unwrap(), 2), "110.00");
+        assert_eq!(fmt_fixed("86".parse().unwrap(), 0), "86");
+    }
+
+    #[test]
+    fn rust_decimal_rounds_as_the_spec_needs() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(half_up(d("3.925"), 2), d("3.93"));
+        assert_eq!(half_up(d("3.925"), 1), d("3.9"));
+        assert_eq!(half_up(d("8.125"), 2), d("8.13"));
+        assert_eq!(half_up(d("8.125"), 1), d("8.1"));
+        assert_eq!(half_up(d("8.15"), 1), d("8.2"));
+        assert_eq!(d("39.2576").round_dp_with_strategy(2, RoundingStrategy::ToZero), d("39.25"));
+    }
+}
