@@ -395,7 +395,7 @@ fn read_range(s: &str) -> Option<(Quantity, Quantity)> {
 // Dates and deadlines
 
 /// Reads `digits` then `marker` at the start of `s`, e.g. `2021年`.
-fn take_num_marker<'a>(s: &'a str, marker: char, max_digits: usize) -> Option<(u32, &'a str)> {
+fn take_num_marker(s: &str, marker: char, max_digits: usize) -> Option<(u32, &str)> {
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > max_digits {
         return None;

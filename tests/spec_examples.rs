@@ -29,7 +29,7 @@ fn example_01_seed_form() {
 #[test]
 fn example_01_seed_via_score_json() {
     let text = include_str!("../fixtures/chengde-2021.json");
-    let r = engine::score_json(text).map_err(|(e, _)| e.to_string()).expect("the seed scores");
+    let r = engine::score_json(text).map_err(|e| e.to_string()).expect("the seed scores");
     assert_eq!(r.total.as_deref(), Some("93.9"));
     assert_eq!(r.execution_rate.as_deref(), Some("39.25"));
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use ziping::engine;
+use ziping::model::ReadError;
 
 #[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
@@ -102,23 +103,19 @@ fn main() -> ExitCode {
     let mut any_error = false;
     for input in &inputs {
         for file in expand(input) {
-            let outcome = match read_input(&file) {
-                Ok(text) => engine::score_json(&text).map_err(|(e, r)| (e.to_string(), r)),
-                Err(msg) => {
-                    let e = ziping::model::ReadError { code: "invalid_form", path: String::new(), message: msg };
-                    let r = engine::unreadable(&e);
-                    Err((e.to_string(), r))
-                }
-            };
+            let outcome = read_input(&file)
+                .map_err(|message| ReadError { code: "invalid_form", path: String::new(), message })
+                .and_then(|text| engine::score_json(&text));
             let name = file.display_name();
-            let res = match &outcome {
+            // An unreadable file still gets its line: the result that stands for it.
+            let res = match outcome {
                 Ok(r) => {
                     any_error |= r.errors().next().is_some();
                     Ok(r)
                 }
-                Err((msg, r)) => {
+                Err(e) => {
                     unreadable = true;
-                    Err((msg, r))
+                    Err((e.to_string(), engine::unreadable(&e)))
                 }
             };
             let written = match cmd {

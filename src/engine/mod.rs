@@ -307,15 +307,10 @@ pub fn unreadable(err: &crate::model::ReadError) -> ScoreResult {
     }
 }
 
-/// Reads and scores a JSON document; an unreadable one gives [`unreadable`]'s result.
-pub fn score_json(text: &str) -> Result<ScoreResult, (crate::model::ReadError, ScoreResult)> {
-    match Form::from_json_str(text) {
-        Ok(form) => Ok(score(&form)),
-        Err(e) => {
-            let r = unreadable(&e);
-            Err((e, r))
-        }
-    }
+/// Reads and scores a JSON document. For one that cannot be read, [`unreadable`] gives the
+/// result that stands for it (nothing scored).
+pub fn score_json(text: &str) -> Result<ScoreResult, crate::model::ReadError> {
+    Form::from_json_str(text).map(|form| score(&form))
 }
 
 #[cfg(test)]
