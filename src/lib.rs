@@ -3,6 +3,8 @@
 //! Everything in this crate outside `app` is pure Rust with no web imports, so the native
 //! command-line tool and `cargo test` use exactly the code the browser runs.
 
+pub mod drafts;
+pub mod edit;
 pub mod engine;
 pub mod example;
 pub mod model;

@@ -1,0 +1,503 @@
+//! Drafts that are never lost (issue 4): the stored envelope, its migrations, the draft store
+//! over any key-value storage, quarantine of what cannot be read, conflict detection between
+//! tabs, and import validation. Pure Rust: the browser's localStorage is one [`Storage`]
+//! implementation (in `app::storage`, the only module that touches it); tests use
+//! [`MemoryStorage`], which can also play a full quota or an unavailable storage.
+//!
+//! Rules (from what Excalidraw and tldraw users lost):
+//! - every key starts with [`PREFIX`], unique to ziping, since the origin may be a shared portal;
+//! - nothing is written before the initial load has finished ([`DraftStore::open`] is the
+//!   only way to get a store), and a value that could not be read is never overwritten: it is
+//!   moved to a quarantine key, or left where it is when even that fails;
+//! - every save carries a revision; a save whose base revision is older than what is stored
+//!   (another tab saved meanwhile) is refused with [`SaveError::Conflict`], never applied
+//!   silently;
+//! - a full quota or an unavailable storage is reported as such, so the app can keep the
+//!   form in memory, say so, and retry.
+
+use crate::engine;
+use crate::model::{Form, ReadError};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+/// Every key ziping writes starts with this.
+pub const PREFIX: &str = "ziping:";
+/// Key prefix of a draft: `ziping:draft:<id>`.
+pub const DRAFT_PREFIX: &str = "ziping:draft:";
+/// Key prefix of a quarantined value: `ziping:quarantine:<original key>@<time>`.
+pub const QUARANTINE_PREFIX: &str = "ziping:quarantine:";
+/// Key of the id of the draft opened last.
+pub const LAST_KEY: &str = "ziping:last";
+
+/// The current envelope schema.
+pub const ENVELOPE_SCHEMA: &str = "ziping.draft/1";
+
+/// The largest file that import accepts (a 300-row form is about 100 KB).
+pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Storage
+
+/// Why a storage operation failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    /// The quota is full (QuotaExceededError, NS_ERROR_DOM_QUOTA_REACHED, code 22 or 1014).
+    Quota,
+    /// No storage at all: a sandboxed iframe, privacy mode, storage disabled.
+    Unavailable(String),
+    /// Anything else the browser said.
+    Other(String),
+}
+
+impl StoreError {
+    /// Classifies a browser storage exception by its name, legacy code and message, as every
+    /// browser words it: Chrome/Safari `QuotaExceededError` (code 22), Firefox
+    /// `NS_ERROR_DOM_QUOTA_REACHED` (code 1014), old Safari private mode (code 22, empty quota),
+    /// and `SecurityError` for storage that is not allowed at all.
+    pub fn from_js(name: &str, code: Option<u32>, message: &str) -> StoreError {
+        let lower = message.to_ascii_lowercase();
+        if name == "QuotaExceededError"
+            || name == "NS_ERROR_DOM_QUOTA_REACHED"
+            || matches!(code, Some(22) | Some(1014))
+            || lower.contains("quota")
+        {
+            StoreError::Quota
+        } else if name == "SecurityError" || code == Some(18) || lower.contains("access is denied") || lower.contains("not available") {
+            StoreError::Unavailable(format!("{}: {}", name, message))
+        } else {
+            StoreError::Other(format!("{}: {}", name, message))
+        }
+    }
+
+    /// What the banner says, in Chinese.
+    pub fn message(&self) -> String {
+        match self {
+            StoreError::Quota => "浏览器存储空间已满，最近的修改只保存在当前页面中。请先“导出 JSON”备份，再删除不需要的草稿。".into(),
+            StoreError::Unavailable(_) => "此浏览器（或嵌入的页面）不允许本地保存，修改只保存在当前页面中。请用“导出 JSON”保存。".into(),
+            StoreError::Other(e) => format!("保存失败（{}），修改只保存在当前页面中。请用“导出 JSON”备份。", e),
+        }
+    }
+}
+
+/// A key-value storage such as the browser's localStorage.
+pub trait Storage {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
+    fn remove(&mut self, key: &str) -> Result<(), StoreError>;
+    fn keys(&self) -> Result<Vec<String>, StoreError>;
+}
+
+/// An in-memory storage for tests: an optional quota in bytes (UTF-16 code units × 2, as
+/// browsers count), and a switch that makes it unavailable.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryStorage {
+    pub items: BTreeMap<String, String>,
+    pub quota_bytes: Option<usize>,
+    pub unavailable: bool,
+}
+
+impl MemoryStorage {
+    fn used_bytes(&self) -> usize {
+        self.items.iter().map(|(k, v)| (k.encode_utf16().count() + v.encode_utf16().count()) * 2).sum()
+    }
+}
+
+impl Storage for MemoryStorage {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        if self.unavailable {
+            return Err(StoreError::Unavailable("test".into()));
+        }
+        Ok(self.items.get(key).cloned())
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        if self.unavailable {
+            return Err(StoreError::Unavailable("test".into()));
+        }
+        if let Some(q) = self.quota_bytes {
+            let old = self.items.get(key).map(|v| (key.encode_utf16().count() + v.encode_utf16().count()) * 2).unwrap_or(0);
+            let new = (key.encode_utf16().count() + value.encode_utf16().count()) * 2;
+            if self.used_bytes() - old + new > q {
+                return Err(StoreError::Quota);
+            }
+        }
+        self.items.insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        if self.unavailable {
+            return Err(StoreError::Unavailable("test".into()));
+        }
+        self.items.remove(key);
+        Ok(())
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        if self.unavailable {
+            return Err(StoreError::Unavailable("test".into()));
+        }
+        Ok(self.items.keys().cloned().collect())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The envelope
+
+/// A stored draft: the form plus what is needed to never lose it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Envelope {
+    pub id: String,
+    /// The draft's name in the list (defaults to the project name).
+    pub name: String,
+    /// Incremented on every save; tells a newer save from another tab.
+    pub revision: u64,
+    /// ISO 8601 time of the save, as given by the caller (the browser's clock).
+    pub saved_at: String,
+    /// The app version that wrote it.
+    pub app_version: String,
+    pub form: Form,
+}
+
+/// Why a stored value could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredError {
+    pub message: String,
+}
+
+/// Stored envelope schemas and how to bring them forward, one step each; reading applies them
+/// in a chain. Only one schema so far: `ziping.draft/2` adds `("ziping.draft/1", f)` here and a
+/// golden fixture of the old shape in `tests/fixtures/drafts/`.
+type EnvelopeMigration = fn(&mut Map<String, Value>) -> Result<(), String>;
+const ENVELOPE_MIGRATIONS: &[(&str, &str, EnvelopeMigration)] = &[];
+
+impl Envelope {
+    pub fn to_json(&self) -> String {
+        json!({
+            "schema": ENVELOPE_SCHEMA,
+            "app_version": self.app_version,
+            "id": self.id,
+            "name": self.name,
+            "revision": self.revision,
+            "saved_at": self.saved_at,
+            "form": self.form.to_json_value(),
+        })
+        .to_string()
+    }
+
+    /// Reads a stored envelope, migrating older envelope and form schemas.
+    pub fn from_json(text: &str) -> Result<Envelope, StoredError> {
+        let bad = |m: String| StoredError { message: m };
+        let v: Value = serde_json::from_str(text).map_err(|e| bad(format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column())))?;
+        let Value::Object(mut o) = v else { return Err(bad("不是草稿对象".into())) };
+        let mut schema = o.get("schema").and_then(Value::as_str).unwrap_or("").to_string();
+        let mut steps = 0;
+        while schema != ENVELOPE_SCHEMA {
+            let Some((_, to, f)) = ENVELOPE_MIGRATIONS.iter().find(|(from, _, _)| *from == schema) else {
+                return Err(bad(format!("不认识的草稿格式“{}”", schema)));
+            };
+            f(&mut o).map_err(bad)?;
+            schema = to.to_string();
+            steps += 1;
+            if steps > 64 {
+                return Err(bad("草稿格式迁移未能完成".into()));
+            }
+        }
+        let form_value = o.remove("form").ok_or_else(|| bad("草稿中没有表格".into()))?;
+        let text_of = |k: &str| o.get(k).and_then(Value::as_str).map(str::to_string);
+        let id = text_of("id").filter(|s| !s.is_empty()).ok_or_else(|| bad("草稿缺少编号".into()))?;
+        let revision = o.get("revision").and_then(Value::as_u64).ok_or_else(|| bad("草稿缺少版本号".into()))?;
+        let form = Form::from_json_value(form_value).map_err(|e| bad(format!("表格无法读取：{}", e)))?;
+        Ok(Envelope {
+            name: text_of("name").unwrap_or_else(|| form.project.clone()),
+            saved_at: text_of("saved_at").unwrap_or_default(),
+            app_version: text_of("app_version").unwrap_or_default(),
+            id,
+            revision,
+            form,
+        })
+    }
+
+    pub fn key(&self) -> String {
+        draft_key(&self.id)
+    }
+}
+
+pub fn draft_key(id: &str) -> String {
+    format!("{}{}", DRAFT_PREFIX, id)
+}
+
+/// What the drafts list shows of a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftSummary {
+    pub id: String,
+    pub name: String,
+    pub project: String,
+    pub year: String,
+    pub implementer: String,
+    pub total: Option<String>,
+    pub grade: Option<String>,
+    pub complete: bool,
+    pub saved_at: String,
+    pub revision: u64,
+}
+
+impl DraftSummary {
+    pub fn of(e: &Envelope) -> DraftSummary {
+        let r = engine::score(&e.form);
+        DraftSummary {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            project: e.form.project.clone(),
+            year: e.form.year.clone(),
+            implementer: e.form.implementer.clone(),
+            total: r.total,
+            grade: r.grade,
+            complete: r.complete,
+            saved_at: e.saved_at.clone(),
+            revision: e.revision,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The store
+
+/// A value that could not be read, kept aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quarantined {
+    /// Where it was found.
+    pub original_key: String,
+    /// Where it is kept now (equal to `original_key` when it could not be moved).
+    pub key: String,
+    /// Why it could not be read.
+    pub reason: String,
+    /// The value exactly as stored, for the user to download.
+    pub raw: String,
+}
+
+/// What opening the store found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LoadReport {
+    pub quarantined: Vec<Quarantined>,
+    /// The storage could not be used at all (the app works in memory).
+    pub unavailable: Option<StoreError>,
+}
+
+/// Why a save did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveError {
+    /// Another tab saved a newer revision; nothing was written. The caller lets the user
+    /// choose: keep theirs (reload) or keep mine ([`DraftStore::save_over`]).
+    Conflict { theirs: Box<Envelope> },
+    /// The stored value is unreadable and was not overwritten; it is in quarantine now.
+    Unreadable(Quarantined),
+    /// The storage refused: quota or unavailable. The form is still in memory.
+    Storage(StoreError),
+}
+
+/// The drafts in a [`Storage`].
+pub struct DraftStore<S: Storage> {
+    storage: S,
+    /// Revision of each draft as this store last read or wrote it.
+    known: BTreeMap<String, u64>,
+}
+
+impl<S: Storage> DraftStore<S> {
+    /// Opens the store: reads every draft once, quarantining what cannot be read. Only after
+    /// this is anything written.
+    pub fn open(storage: S, now: &str) -> (DraftStore<S>, Vec<Envelope>, LoadReport) {
+        let mut store = DraftStore { storage, known: BTreeMap::new() };
+        let mut report = LoadReport::default();
+        let keys = match store.storage.keys() {
+            Ok(k) => k,
+            Err(e) => {
+                report.unavailable = Some(e);
+                return (store, Vec::new(), report);
+            }
+        };
+        let mut drafts = Vec::new();
+        for key in keys.iter().filter(|k| k.starts_with(DRAFT_PREFIX)) {
+            let raw = match store.storage.get(key) {
+                Ok(Some(raw)) => raw,
+                Ok(None) => continue,
+                Err(e) => {
+                    report.unavailable = Some(e);
+                    continue;
+                }
+            };
+            match Envelope::from_json(&raw) {
+                Ok(env) if env.key() == *key => {
+                    store.known.insert(env.id.clone(), env.revision);
+                    drafts.push(env);
+                }
+                Ok(_) => report.quarantined.push(store.quarantine(key, raw, "草稿编号与存储位置不一致".into(), now)),
+                Err(e) => report.quarantined.push(store.quarantine(key, raw, e.message, now)),
+            }
+        }
+        for key in keys.iter().filter(|k| k.starts_with(QUARANTINE_PREFIX)) {
+            if let Ok(Some(raw)) = store.storage.get(key) {
+                if !report.quarantined.iter().any(|q| q.key == *key) {
+                    let original = key[QUARANTINE_PREFIX.len()..].rsplit_once('@').map(|(k, _)| k.to_string()).unwrap_or_default();
+                    report.quarantined.push(Quarantined { original_key: original, key: key.clone(), reason: "此前无法读取".into(), raw });
+                }
+            }
+        }
+        drafts.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+        (store, drafts, report)
+    }
+
+    /// Moves an unreadable value aside. When the copy cannot be written (quota), the value is
+    /// left where it is, untouched.
+    fn quarantine(&mut self, key: &str, raw: String, reason: String, now: &str) -> Quarantined {
+        let qkey = format!("{}{}@{}", QUARANTINE_PREFIX, key, now);
+        let moved = self.storage.set(&qkey, &raw).is_ok() && self.storage.remove(key).is_ok();
+        Quarantined { original_key: key.to_string(), key: if moved { qkey } else { key.to_string() }, reason, raw }
+    }
+
+    /// Saves `form` as draft `id` on top of `base_revision` (the revision the editor started
+    /// from; 0 for a new draft). Returns the stored envelope.
+    pub fn save(&mut self, id: &str, name: &str, form: &Form, base_revision: u64, now: &str) -> Result<Envelope, SaveError> {
+        let key = draft_key(id);
+        let stored = self.storage.get(&key).map_err(SaveError::Storage)?;
+        let stored_revision = match stored {
+            None => 0,
+            Some(raw) => match Envelope::from_json(&raw) {
+                Ok(theirs) => {
+                    if theirs.revision > base_revision {
+                        return Err(SaveError::Conflict { theirs: Box::new(theirs) });
+                    }
+                    theirs.revision
+                }
+                Err(e) => return Err(SaveError::Unreadable(self.quarantine(&key, raw, e.message, now))),
+            },
+        };
+        self.write(id, name, form, stored_revision.max(base_revision) + 1, now)
+    }
+
+    /// Saves over whatever is stored (the user chose "keep mine" after a conflict).
+    pub fn save_over(&mut self, id: &str, name: &str, form: &Form, now: &str) -> Result<Envelope, SaveError> {
+        let key = draft_key(id);
+        let stored_revision = match self.storage.get(&key).map_err(SaveError::Storage)? {
+            Some(raw) => match Envelope::from_json(&raw) {
+                Ok(e) => e.revision,
+                Err(e) => return Err(SaveError::Unreadable(self.quarantine(&key, raw, e.message, now))),
+            },
+            None => 0,
+        };
+        let base = self.known.get(id).copied().unwrap_or(0).max(stored_revision);
+        self.write(id, name, form, base + 1, now)
+    }
+
+    fn write(&mut self, id: &str, name: &str, form: &Form, revision: u64, now: &str) -> Result<Envelope, SaveError> {
+        let env = Envelope {
+            id: id.to_string(),
+            name: name.to_string(),
+            revision,
+            saved_at: now.to_string(),
+            app_version: env!("CARGO_PKG_VERSION").to_string(),
+            form: form.clone(),
+        };
+        self.storage.set(&env.key(), &env.to_json()).map_err(SaveError::Storage)?;
+        self.known.insert(id.to_string(), revision);
+        Ok(env)
+    }
+
+    /// Reads one draft as stored now (after a storage event from another tab).
+    pub fn read(&self, id: &str) -> Result<Option<Envelope>, StoredError> {
+        match self.storage.get(&draft_key(id)) {
+            Ok(Some(raw)) => Envelope::from_json(&raw).map(Some),
+            Ok(None) => Ok(None),
+            Err(e) => Err(StoredError { message: e.message() }),
+        }
+    }
+
+    /// Deletes a draft; returns it so that the caller can offer undo ([`DraftStore::restore`]).
+    pub fn delete(&mut self, id: &str) -> Result<Option<Envelope>, StoreError> {
+        let key = draft_key(id);
+        let existing = self.storage.get(&key)?.and_then(|raw| Envelope::from_json(&raw).ok());
+        self.storage.remove(&key)?;
+        self.known.remove(id);
+        Ok(existing)
+    }
+
+    /// Puts a deleted draft back exactly as it was.
+    pub fn restore(&mut self, env: &Envelope) -> Result<(), StoreError> {
+        self.storage.set(&env.key(), &env.to_json())?;
+        self.known.insert(env.id.clone(), env.revision);
+        Ok(())
+    }
+
+    /// Removes a quarantined value (after the user downloaded or dismissed it).
+    pub fn discard_quarantined(&mut self, key: &str) -> Result<(), StoreError> {
+        if key.starts_with(QUARANTINE_PREFIX) {
+            self.storage.remove(key)?;
+        }
+        Ok(())
+    }
+
+    pub fn last_opened(&self) -> Option<String> {
+        self.storage.get(LAST_KEY).ok().flatten()
+    }
+
+    pub fn set_last_opened(&mut self, id: &str) -> Result<(), StoreError> {
+        self.storage.set(LAST_KEY, id)
+    }
+
+    pub fn storage(&self) -> &S {
+        &self.storage
+    }
+
+    pub fn storage_mut(&mut self) -> &mut S {
+        &mut self.storage
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import and export
+
+/// What an import will bring in, shown before it is opened as a new draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPreview {
+    pub project: String,
+    pub year: String,
+    pub total: Option<String>,
+    pub grade: Option<String>,
+    pub indicators: usize,
+    pub form: Form,
+}
+
+/// Validates an imported file (picked, dropped or pasted). Nothing is stored here: the caller
+/// opens the form as a new draft once the user confirms.
+pub fn preview_import(text: &str) -> Result<ImportPreview, ReadError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ReadError {
+            code: "invalid_form",
+            path: String::new(),
+            message: format!("文件过大（{:.1} MB），自评表 JSON 不会超过 {} MB", text.len() as f64 / 1048576.0, MAX_IMPORT_BYTES / 1048576),
+        });
+    }
+    let form = Form::from_json_str(text)?;
+    let r = engine::score(&form);
+    Ok(ImportPreview {
+        project: form.project.clone(),
+        year: form.year.clone(),
+        total: r.total,
+        grade: r.grade,
+        indicators: form.indicators.iter().filter(|i| !i.is_placeholder()).count(),
+        form,
+    })
+}
+
+/// The file name of an exported form: `项目名称-2021-绩效自评表.json`, without characters that
+/// file systems refuse.
+pub fn export_file_name(form: &Form) -> String {
+    let clean = |s: &str| -> String {
+        s.trim().chars().filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()).collect()
+    };
+    let project = clean(&form.project);
+    let project = if project.is_empty() { "未命名项目".to_string() } else { project.chars().take(60).collect() };
+    let year = clean(&form.year);
+    if year.is_empty() {
+        format!("{}-绩效自评表.json", project)
+    } else {
+        format!("{}-{}-绩效自评表.json", project, year)
+    }
+}
