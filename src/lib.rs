@@ -26,3 +26,5 @@ pub mod value;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod web_storage;

@@ -84,6 +84,12 @@ pub struct ScoreResult {
 }
 
 impl ScoreResult {
+    /// The result of the form's indicator `index` (its position in `indicators` of the form).
+    /// Placeholder rows have none; results are kept in increasing `index` order.
+    pub fn indicator(&self, index: usize) -> Option<&IndicatorResult> {
+        self.indicators.binary_search_by_key(&index, |r| r.index).ok().map(|k| &self.indicators[k])
+    }
+
     pub fn errors(&self) -> impl Iterator<Item = &Issue> {
         self.issues.iter().filter(|i| i.severity == Severity::Error)
     }

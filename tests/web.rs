@@ -1,4 +1,5 @@
-//! Browser tests: the Leptos app rendered in headless chromium (wasm-bindgen-test).
+//! Browser tests: the Leptos app rendered in headless chromium (wasm-bindgen-test): mount,
+//! type, tick, assert.
 //!
 //! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web`
 //! (`scripts/test` does this; browser options are in `webdriver.json`).
@@ -7,48 +8,180 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::HtmlElement;
+use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh, empty element attached to the document body.
-fn fresh_root() -> HtmlElement {
-    let doc = document();
-    let root = doc.create_element("div").expect("create a div");
-    doc.body()
-        .expect("a body")
-        .append_child(&root)
-        .expect("attach the div");
-    root.unchecked_into()
+/// The app mounted in a fresh element attached to the document body.
+struct Mounted {
+    root: HtmlElement,
+    _handle: Box<dyn std::any::Any>,
 }
 
-/// The text of the single element with `data-testid=id` under `root`.
-fn text_of(root: &HtmlElement, id: &str) -> String {
-    root.query_selector(&format!("[data-testid=\"{id}\"]"))
-        .expect("a valid selector")
-        .unwrap_or_else(|| panic!("no element with data-testid={id}"))
-        .text_content()
-        .unwrap_or_default()
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+/// Lets effects run, and the input values tachys writes in a microtask after them.
+async fn settle() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+}
+
+async fn mount() -> Mounted {
+    let doc = document();
+    let root: HtmlElement = doc.create_element("div").expect("create a div").unchecked_into();
+    doc.body().expect("a body").append_child(&root).expect("attach the div");
+    let handle = leptos::mount::mount_to(root.clone(), ziping::app::App);
+    settle().await;
+    Mounted { root, _handle: Box::new(handle) }
+}
+
+impl Mounted {
+    fn el(&self, selector: &str) -> HtmlElement {
+        self.root
+            .query_selector(selector)
+            .expect("a valid selector")
+            .unwrap_or_else(|| panic!("no element {selector}"))
+            .unchecked_into()
+    }
+    fn has(&self, selector: &str) -> bool {
+        self.root.query_selector(selector).expect("a valid selector").is_some()
+    }
+    fn text(&self, testid: &str) -> String {
+        self.el(&format!("[data-testid=\"{testid}\"]")).text_content().unwrap_or_default().trim().to_string()
+    }
+    fn value(&self, id: &str) -> String {
+        self.el(&format!("#{id}")).unchecked_into::<HtmlInputElement>().value()
+    }
+    async fn click(&self, selector: &str) {
+        self.el(selector).click();
+        settle().await;
+    }
+    /// Types a whole value into an input or text area, as one input event.
+    async fn type_into(&self, id: &str, text: &str) {
+        let el = self.el(&format!("#{id}"));
+        el.unchecked_ref::<HtmlInputElement>().set_value(text);
+        el.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+        settle().await;
+    }
+    async fn load_example(&self) {
+        self.click("button.btn-primary").await;
+    }
 }
 
 #[wasm_bindgen_test]
-async fn example_form_shows_its_score() {
-    let root = fresh_root();
-    let handle = leptos::mount::mount_to(root.clone(), ziping::app::App);
-    // Let any effects scheduled by the mount run before looking at the DOM.
-    leptos::task::tick().await;
+async fn a_new_form_is_the_skeleton_and_the_example_shows_its_score() {
+    let app = mount().await;
+    // The MOF skeleton: one empty row per 二级, labelled by its 二级.
+    let name = app.el("#f-indicators-0-name");
+    assert_eq!(name.get_attribute("aria-label").as_deref(), Some("三级指标 数量指标 第1行"));
+    assert!(app.text("status").contains("待填"), "{}", app.text("status"));
 
-    assert_eq!(text_of(&root, "project"), "社保工作专项经费");
-    assert_eq!(text_of(&root, "execution-rate"), "39.25%");
-    assert_eq!(text_of(&root, "budget-score"), "3.9");
-    assert_eq!(text_of(&root, "total"), "93.9");
-    assert_eq!(text_of(&root, "grade"), "优");
+    app.load_example().await;
+    assert_eq!(app.text("form-title"), "社保工作专项经费项目支出绩效自评表");
+    assert_eq!(app.text("execution-rate"), "39.25%");
+    assert_eq!(app.text("budget-score"), "3.9");
+    assert_eq!(app.text("total"), "93.9");
+    assert_eq!(app.text("grade"), "优");
+    assert_eq!(app.text("status"), "已填写完整");
+    assert_eq!(app.text("subtotal-产出指标"), "50");
+    assert_eq!(app.text("derived-initial"), "＝ 其中合计 8.89");
+    assert_eq!(
+        app.el("#f-indicators-0-actual").get_attribute("aria-label").as_deref(),
+        Some("实际完成值 失业动态监测企业数")
+    );
+    assert_eq!(
+        app.el("#f-funds-sources-1-executed").get_attribute("aria-label").as_deref(),
+        Some("全年执行数 上年结转资金")
+    );
+}
 
-    // Unmounting removes the view again.
-    drop(handle);
-    assert!(root
-        .query_selector("[data-testid=\"total\"]")
-        .unwrap()
-        .is_none());
-    root.remove();
+#[wasm_bindgen_test]
+async fn typing_rescores_keeps_the_text_and_undo_restores_it() {
+    let app = mount().await;
+    app.load_example().await;
+    app.type_into("f-indicators-0-actual", "30 家").await;
+    assert_eq!(app.value("f-indicators-0-actual"), "30 家", "the text stays as typed");
+    assert_eq!(app.text("score-0"), "7.5");
+    assert_eq!(app.text("total"), "91.4");
+    // The reason is now required: the field is marked and says so.
+    assert!(app.el("#f-indicators-0-reason").class_name().contains("has-warning"));
+    assert!(app.has("#f-indicators-0-reason-msg"));
+    assert!(app.el("tr[data-row=\"0\"]").class_name().contains("row-warning"));
+
+    app.click("button[title^=\"撤销\"]").await;
+    assert_eq!(app.value("f-indicators-0-actual"), "40家");
+    assert_eq!(app.text("total"), "93.9");
+    app.click("button[title^=\"重做\"]").await;
+    assert_eq!(app.value("f-indicators-0-actual"), "30 家");
+    assert_eq!(app.text("total"), "91.4");
+}
+
+#[wasm_bindgen_test]
+async fn a_letter_in_an_amount_shows_a_message_and_the_rest_keeps_scoring() {
+    let app = mount().await;
+    app.load_example().await;
+    app.type_into("f-funds-sources-1-executed", "3.4x").await;
+    assert!(app.el("#f-funds-sources-1-executed").class_name().contains("has-error"));
+    assert!(app.el("#f-funds-sources-1-executed-msg").text_content().unwrap().contains("不是有效数字"));
+    assert_eq!(app.text("budget-score"), "—");
+    assert_eq!(app.text("subtotal-产出指标"), "50", "the indicators still score");
+    assert!(app.text("count-errors") != "0");
+    // The issue in the panel takes the cursor to the field.
+    app.click("[data-testid=\"issues\"] .errors button.issue").await;
+    let active = document().active_element().expect("a focused element");
+    assert_eq!(active.id(), "f-funds-sources-1-executed");
+}
+
+#[wasm_bindgen_test]
+async fn rows_are_added_moved_and_removed_with_undo() {
+    let app = mount().await;
+    app.load_example().await;
+    let rows = || app.root.query_selector_all("tr.ind").unwrap().length();
+    let n = rows();
+    app.click("button[aria-label=\"添加三级指标 数量指标\"]").await;
+    assert_eq!(rows(), n + 1);
+    assert_eq!(
+        app.el("#f-indicators-2-name").get_attribute("aria-label").as_deref(),
+        Some("三级指标 数量指标 第3行")
+    );
+    app.click("button[aria-label=\"下移 失业动态监测企业数\"]").await;
+    assert_eq!(app.value("f-indicators-1-name"), "失业动态监测企业数");
+    app.click("button[aria-label=\"删除 失业动态监测企业数\"]").await;
+    assert_eq!(rows(), n);
+    assert_eq!(app.text("total"), "83.9", "its 10 points are gone");
+    app.click(".notice button").await;
+    assert_eq!(rows(), n + 1);
+    assert_eq!(app.text("total"), "93.9");
+}
+
+#[wasm_bindgen_test]
+async fn settings_rescore_at_once() {
+    let app = mount().await;
+    app.load_example().await;
+    let select = app.el("#f-settings-rate_rounding");
+    select.unchecked_ref::<HtmlInputElement>().set_value("half_up");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(app.text("execution-rate"), "39.26%");
+    app.click("button[aria-label=\"恢复方案默认值 执行率取舍方式\"]").await;
+    assert_eq!(app.text("execution-rate"), "39.25%");
+}
+
+#[wasm_bindgen_test]
+async fn each_row_shows_its_own_score_when_rows_before_it_are_empty() {
+    // Results skip placeholder rows; each row must still find its own result by index.
+    let app = mount().await;
+    app.type_into("f-indicators-1-target", "≥95%").await;
+    app.type_into("f-indicators-1-actual", "90%").await;
+    app.type_into("f-indicators-1-weight", "10").await;
+    assert_eq!(app.text("score-1"), "9.5");
+    assert_eq!(app.text("explain-1"), "90% < 95%：10 × 90% ÷ 95% = 9.47 → 9.5");
+    assert_eq!(app.text("score-0"), "", "the empty row above has no score");
+    assert_eq!(app.text("explain-0"), "");
+    assert_eq!(app.text("score-2"), "", "nor the empty row below");
 }

@@ -1,82 +1,302 @@
-//! The browser app (Leptos 0.8, client-side rendered). A thin view over the engine: every
-//! number shown comes from [`crate::engine::score`]; nothing is computed here.
+//! The browser app (Leptos 0.8, client-side rendered): the whole 项目支出绩效自评表, editable,
+//! re-scored on every keystroke.
 //!
-//! For now it shows the bundled 承德县 2021 example and its result; the editable form comes
-//! later. The numbers carry `data-testid` hooks for the browser tests (`tests/web.rs`,
-//! `tests/e2e/`).
+//! A thin view over the core: every number shown comes from [`crate::engine::score`], every
+//! change goes through [`crate::edit::Editor`]. The app state lives in one place,
+//! [`AppState`]: the editor (the form and its undo history) in one signal, and what is derived
+//! from it (the result, the issues by row, the layout). Drafts and export (later) hook in there.
+//!
+//! Inputs keep exactly what the user typed: their value is written from the form only when the
+//! form changes by other means than typing (undo, redo, loading, moving rows) — the `sync`
+//! counter — never under the cursor.
+//!
+//! `?demo=N` (N ≤ 1000) opens a generated, filled form of N indicator rows
+//! ([`crate::example::generated`]); it is how the 300-row load test and benchmark open one.
+
+mod funds;
+mod goals;
+mod header;
+mod history;
+mod indicators;
+mod issues;
+mod settings;
+mod summary;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::{engine, example};
+use crate::edit::{self, Edit, Editor, Field, IssueIndex, Level1Group};
+use crate::engine;
+use crate::example;
+use crate::model::Form;
+use crate::result::{Issue, ScoreResult, Severity};
+use crate::settings::Settings;
 
 /// What is shown for a value the engine left empty (not applicable or still pending).
-const EMPTY: &str = "—";
+pub(crate) const EMPTY: &str = "—";
 
-fn or_empty(value: Option<&String>) -> String {
-    value.cloned().unwrap_or_else(|| EMPTY.to_string())
+/// The app's state: one editor signal, and what is derived from it.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The form and its undo/redo history.
+    pub editor: RwSignal<Editor>,
+    /// Bumped whenever the form changes other than by typing: inputs then re-read the form.
+    pub sync: RwSignal<u64>,
+    pub result: Memo<ScoreResult>,
+    pub index: Memo<IssueIndex>,
+    /// Issues not on an indicator row (header, funds, settings, weights).
+    pub other: Memo<Vec<Issue>>,
+    pub layout: Memo<Vec<Level1Group>>,
+    /// A short notice with an undo button ("已删除…").
+    pub notice: RwSignal<Option<String>>,
 }
 
-/// The whole app: the example form and its score.
+impl AppState {
+    pub fn new(form: Form) -> AppState {
+        let editor = RwSignal::new(Editor::new(form));
+        let result = Memo::new(move |_| editor.with(|e| engine::score(&e.form)));
+        let index = Memo::new(move |_| {
+            let n = editor.with(|e| e.form.indicators.len());
+            result.with(|r| IssueIndex::new(r, n))
+        });
+        let other = Memo::new(move |_| index.with(|x| x.other.clone()));
+        let layout = Memo::new(move |_| editor.with(|e| edit::layout(&e.form)));
+        AppState { editor, sync: RwSignal::new(0), result, index, other, layout, notice: RwSignal::new(None) }
+    }
+
+    /// Typing: the input already shows the text, so nothing is written back to it.
+    pub fn type_into(&self, field: Field, text: String) {
+        self.editor.maybe_update(|e| e.apply(Edit::Set(field, text)).changed);
+    }
+
+    /// Any other edit: inputs are refreshed, and the cursor goes where the edit says.
+    pub fn apply(&self, edit: Edit) {
+        let Some(applied) = self.editor.try_maybe_update(|e| {
+            let a = e.apply(edit);
+            (a.changed, a)
+        }) else {
+            return;
+        };
+        if !applied.changed {
+            return;
+        }
+        self.sync.update(|n| *n += 1);
+        self.notice.set(applied.notice);
+        if let Some(field) = applied.focus {
+            let id = field.dom_id();
+            request_animation_frame(move || {
+                focus_id(&id);
+            });
+        }
+    }
+
+    pub fn undo(&self) {
+        if self.editor.try_maybe_update(|e| {
+            let done = e.undo();
+            (done, done)
+        }) == Some(true)
+        {
+            self.sync.update(|n| *n += 1);
+            self.notice.set(None);
+        }
+    }
+
+    pub fn redo(&self) {
+        if self.editor.try_maybe_update(|e| {
+            let done = e.redo();
+            (done, done)
+        }) == Some(true)
+        {
+            self.sync.update(|n| *n += 1);
+            self.notice.set(None);
+        }
+    }
+
+    /// Ends a typing burst (the field lost focus): the next keystroke is a new undo step.
+    pub fn seal(&self) {
+        self.editor.update_untracked(|e| e.seal());
+    }
+}
+
+pub(crate) fn use_state() -> AppState {
+    use_context::<AppState>().expect("AppState is provided by App")
+}
+
+/// A new, empty form: the MOF skeleton.
+pub fn blank_form() -> Form {
+    example::skeleton(None, &Settings::default().fund_sources)
+}
+
+/// The form to open: `?demo=N` gives a generated one, otherwise a blank form.
+fn initial_form() -> Form {
+    let search = window().location().search().unwrap_or_default();
+    let demo = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("demo="))
+        .and_then(|n| n.parse::<usize>().ok());
+    match demo {
+        Some(n) if (1..=1000).contains(&n) => example::generated(n, 1),
+        _ => blank_form(),
+    }
+}
+
+/// Puts the cursor in the element with this id, opening a closed `<details>` around it.
+pub(crate) fn focus_id(id: &str) -> bool {
+    let Some(el) = document().get_element_by_id(id) else { return false };
+    let mut parent = el.parent_element();
+    while let Some(p) = parent {
+        if p.tag_name().eq_ignore_ascii_case("details") {
+            let _ = p.set_attribute("open", "");
+        }
+        parent = p.parent_element();
+    }
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+    if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    }
+    true
+}
+
+/// Brings the field of an issue path to the user: scrolls to it and focuses it.
+pub(crate) fn focus_path(path: &str) {
+    for id in edit::focus_ids(path) {
+        if focus_id(&id) {
+            return;
+        }
+    }
+}
+
+/// How an input looks and takes text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A short text or number.
+    Line,
+    /// An amount, weight or score: narrow, decimal keyboard on tablets.
+    Number,
+    /// A growing text area.
+    Area,
+}
+
+/// One text input of the form, bound to `field`: labelled, marked when the engine has an error
+/// or warning at its path, with the message next to it.
+pub(crate) fn text_field(
+    st: AppState,
+    field: Field,
+    kind: Kind,
+    label: Signal<String>,
+    issues: Memo<Vec<Issue>>,
+    placeholder: Signal<String>,
+) -> AnyView {
+    let path = field.path();
+    let id = field.dom_id();
+    let msg_id = format!("{id}-msg");
+    let issue = Memo::new(move |_| {
+        issues.with(|v| edit::field_issue(v, &path).map(|i| (i.severity, i.message.clone())))
+    });
+    let get = field.clone();
+    let value = move || {
+        st.sync.track();
+        st.editor.with_untracked(|e| get.get(&e.form).to_string())
+    };
+    let set = field.clone();
+    let on_input = move |ev: leptos::ev::Event| st.type_into(set.clone(), event_target_value(&ev));
+    let on_change = move |_| st.seal();
+    let class = move || {
+        let base = match kind {
+            Kind::Line => "input",
+            Kind::Number => "input input-num",
+            Kind::Area => "input input-area",
+        };
+        match issue.with(|i| i.as_ref().map(|x| x.0)) {
+            Some(Severity::Error) => format!("{base} has-error"),
+            Some(Severity::Warning) => format!("{base} has-warning"),
+            _ => base.to_string(),
+        }
+    };
+    let invalid = move || issue.with(|i| i.as_ref().map(|x| x.0) == Some(Severity::Error)).then_some("true");
+    let msg_for = msg_id.clone();
+    let described = move || issue.with(|i| i.is_some()).then(|| msg_for.clone());
+    let message = move || {
+        issue.get().map(|(sev, m)| {
+            let class = if sev == Severity::Error { "field-msg msg-error" } else { "field-msg msg-warning" };
+            view! { <span class=class id=msg_id.clone()>{m}</span> }
+        })
+    };
+    let control = match kind {
+        Kind::Area => view! {
+            <textarea
+                id=id
+                class=class
+                rows="2"
+                aria-label=label
+                aria-invalid=invalid
+                aria-describedby=described
+                placeholder=placeholder
+                prop:value=value
+                on:input=on_input
+                on:change=on_change
+            ></textarea>
+        }
+        .into_any(),
+        _ => view! {
+            <input
+                id=id
+                type="text"
+                class=class
+                inputmode=(kind == Kind::Number).then_some("decimal")
+                autocomplete="off"
+                aria-label=label
+                aria-invalid=invalid
+                aria-describedby=described
+                placeholder=placeholder
+                prop:value=value
+                on:input=on_input
+                on:change=on_change
+            />
+        }
+        .into_any(),
+    };
+    view! { <span class="field">{control} {message}</span> }.into_any()
+}
+
+/// A fixed label as a signal.
+pub(crate) fn fixed(s: impl Into<String>) -> Signal<String> {
+    let s: String = s.into();
+    Signal::stored(s)
+}
+
+/// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let form = example::chengde_2021();
-    let result = engine::score(&form);
-
-    let execution_rate = result
-        .execution_rate
-        .as_ref()
-        .map(|r| format!("{r}%"))
-        .unwrap_or_else(|| EMPTY.to_string());
-    let budget_score = or_empty(result.budget_score.as_ref());
-    let total = or_empty(result.total.as_ref());
-    let grade = or_empty(result.grade.as_ref());
-    let status = if result.complete {
-        "已完成评分"
-    } else {
-        "暂定结果：尚有待填写的项目"
-    };
-    let year = if form.year.is_empty() {
-        String::new()
-    } else {
-        format!("{}年度", form.year)
-    };
+    let st = AppState::new(initial_form());
+    provide_context(st);
+    history::install_shortcuts(st);
 
     view! {
+        <a class="skip" href="#form-start">"跳到表格"</a>
         <header class="masthead">
             <div class="masthead-inner">
                 <h1>"项目支出绩效自评表"</h1>
-                <p class="masthead-sub">"ziping · 自评分计算器"</p>
+                <p class="masthead-sub">"ziping · 自评分计算器 · 按财政部口径计分，全部计算在本机完成"</p>
             </div>
         </header>
-        <main class="page">
-            <section class="card" aria-labelledby="project-name">
-                <p class="eyebrow">"示例表 · " {year}</p>
-                <h2 id="project-name" class="project" data-testid="project">{form.project}</h2>
-                <p class="meta">
-                    <span>"主管部门：" {form.department}</span>
-                    <span>"实施单位：" {form.implementer}</span>
-                </p>
-                <dl class="figures">
-                    <div class="figure">
-                        <dt>"执行率"</dt>
-                        <dd data-testid="execution-rate">{execution_rate}</dd>
-                    </div>
-                    <div class="figure">
-                        <dt>"预算执行得分"</dt>
-                        <dd data-testid="budget-score">{budget_score}</dd>
-                    </div>
-                    <div class="figure figure-total">
-                        <dt>"总分"</dt>
-                        <dd data-testid="total">{total}</dd>
-                    </div>
-                    <div class="figure figure-grade">
-                        <dt>"等级"</dt>
-                        <dd data-testid="grade">{grade}</dd>
-                    </div>
-                </dl>
-                <p class="status" data-testid="status">{status}</p>
-            </section>
-        </main>
+        <summary::Summary />
+        <div class="layout">
+            <main class="form" id="form-start">
+                <header::Header />
+                <funds::Funds />
+                <goals::Goals />
+                <indicators::Indicators />
+                <settings::SettingsPanel />
+            </main>
+            <aside class="side">
+                <issues::IssuesPanel />
+            </aside>
+        </div>
+        <history::Notice />
         <footer class="footer">
             <p>"所有计算均在本机浏览器中完成，不上传任何数据。"</p>
         </footer>

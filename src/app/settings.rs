@@ -1,0 +1,98 @@
+//! The scoring settings (`scoring.md` §7): the profile and every setting, each explained in
+//! one sentence. A change is stored in the form as an override and re-scores at once.
+
+use leptos::prelude::*;
+
+use super::{use_state, AppState};
+use crate::edit::{self, Edit, SettingKind};
+use crate::result::Severity;
+use crate::settings::{PROFILES, SETTING_DOCS};
+
+#[component]
+pub fn SettingsPanel() -> impl IntoView {
+    let st = use_state();
+    let profile = move || {
+        st.sync.track();
+        st.editor.with_untracked(|e| e.form.profile.clone())
+    };
+    let profile_name = Memo::new(move |_| {
+        st.editor.with(|e| {
+            let k = e.form.profile.trim();
+            let k = if k.is_empty() { "mof" } else { k };
+            PROFILES.iter().find(|p| p.key == k).map_or_else(|| k.to_string(), |p| p.name.to_string())
+        })
+    });
+    let overridden = Memo::new(move |_| st.editor.with(|e| e.form.settings.len()));
+    let profiles = PROFILES
+        .iter()
+        .map(|p| view! { <option value=p.key prop:selected=move || profile() == p.key>{format!("{}（{}）", p.name, p.key)}</option> })
+        .collect_view();
+    let rows = SETTING_DOCS.iter().map(|(key, doc)| setting_row(st, key, doc)).collect_view();
+    view! {
+        <details class="card settings" id="settings">
+            <summary class="section-title">
+                "评分设置"
+                <span class="settings-sum">
+                    "方案：" {move || profile_name.get()}
+                    {move || (overridden.get() > 0).then(|| format!("，另改 {} 项", overridden.get()))}
+                </span>
+            </summary>
+            <div class="setting">
+                <label class="setting-head" for="f-profile">"评分方案"</label>
+                <select id="f-profile" class="input" aria-label="评分方案"
+                    on:change=move |ev| st.apply(Edit::SetProfile(event_target_value(&ev)))>
+                    {profiles}
+                </select>
+                <p class="setting-doc">"各地口径的一组默认设置；下面单独改过的设置优先。"</p>
+            </div>
+            {rows}
+        </details>
+    }
+}
+
+fn setting_row(st: AppState, key: &'static str, doc: &'static str) -> impl IntoView {
+    let title = edit::setting_title(key);
+    let id = edit::dom_id(&format!("settings.{key}"));
+    let path = format!("settings.{key}");
+    let shown = move || {
+        st.sync.track();
+        st.editor.with_untracked(|e| edit::shown_setting(&e.form, key))
+    };
+    let is_override = Memo::new(move |_| st.editor.with(|e| e.form.settings.contains_key(key)));
+    let error = Memo::new(move |_| {
+        st.other.with(|v| v.iter().find(|i| i.path == path && i.severity == Severity::Error).map(|i| i.message.clone()))
+    });
+    let control = match edit::setting_kind(key) {
+        SettingKind::Choice(options) => {
+            let opts = options
+                .iter()
+                .map(|(v, name)| view! { <option value=*v prop:selected=move || shown() == *v>{format!("{name}（{v}）")}</option> })
+                .collect_view();
+            view! {
+                <select id=id.clone() class="input" aria-label=title
+                    on:change=move |ev| st.apply(Edit::SetSetting(key.into(), Some(event_target_value(&ev))))>
+                    {opts}
+                </select>
+            }
+            .into_any()
+        }
+        SettingKind::Number | SettingKind::Text => view! {
+            <input id=id.clone() type="text" class="input" class:has-error=move || error.with(Option::is_some)
+                aria-label=title autocomplete="off" prop:value=shown
+                on:input=move |ev| st.editor.maybe_update(|e| e.apply(Edit::SetSetting(key.into(), Some(event_target_value(&ev)))).changed)
+                on:change=move |_| st.seal() />
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="setting" class:setting-changed=move || is_override.get()>
+            <label class="setting-head" for=id>{title}</label>
+            {control}
+            <button type="button" class="btn btn-link" disabled=move || !is_override.get()
+                aria-label=format!("恢复方案默认值 {title}")
+                on:click=move |_| st.apply(Edit::SetSetting(key.into(), None))>"恢复默认"</button>
+            <p class="setting-doc">{doc}</p>
+            {move || error.get().map(|m| view! { <p class="field-msg msg-error">{m}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,88 @@
+//! Always visible: total, grade, budget and per-一级 subtotals, completeness, undo/redo and
+//! the new-form / example buttons.
+
+use leptos::prelude::*;
+
+use super::{blank_form, use_state, EMPTY};
+use crate::edit::{self, Edit};
+use crate::example;
+
+#[component]
+pub fn Summary() -> impl IntoView {
+    let st = use_state();
+    let r = st.result;
+    let total = move || r.with(|r| r.total.clone().unwrap_or_else(|| EMPTY.into()));
+    let grade = move || r.with(|r| r.grade.clone().unwrap_or_else(|| EMPTY.into()));
+    let complete = move || r.with(|r| r.complete);
+    let status = move || r.with(edit::completeness);
+    let budget = move || {
+        r.with(|r| match &r.budget_score {
+            Some(s) => s.clone(),
+            None if r.execution_rate.as_deref() == Some(EMPTY) => EMPTY.into(),
+            None => "待填".into(),
+        })
+    };
+    let budget_weight = Memo::new(move |_| {
+        st.editor.with(|e| {
+            let w = e.form.funds.weight.trim();
+            if w.is_empty() { "10".to_string() } else { w.trim_end_matches('分').to_string() }
+        })
+    });
+    let subtotals = move || {
+        r.with(|r| {
+            r.subtotals
+                .iter()
+                .map(|s| {
+                    let tid = format!("subtotal-{}", s.level1);
+                    view! {
+                        <li class="chip">
+                            <span class="chip-label">{s.level1.clone()}</span>
+                            <span class="chip-value" data-testid=tid>{s.score.clone()}</span>
+                            <span class="chip-of">"/" {s.weight.clone()}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let can_undo = Memo::new(move |_| st.editor.with(|e| e.can_undo()));
+    let can_redo = Memo::new(move |_| st.editor.with(|e| e.can_redo()));
+
+    view! {
+        <section class="summary" aria-label="评分汇总">
+            <div class="summary-inner">
+                <div class="score-main" class:provisional=move || !complete()>
+                    <div class="big">
+                        <span class="big-label">"总分"</span>
+                        <span class="big-value" data-testid="total">{total}</span>
+                    </div>
+                    <div class="big big-grade">
+                        <span class="big-label">"等级"</span>
+                        <span class="big-value" data-testid="grade">{grade}</span>
+                    </div>
+                </div>
+                <ul class="chips" aria-label="分项得分">
+                    <li class="chip">
+                        <span class="chip-label">"预算执行"</span>
+                        <span class="chip-value" data-testid="summary-budget">{budget}</span>
+                        <span class="chip-of">"/" {budget_weight}</span>
+                    </li>
+                    {subtotals}
+                </ul>
+                <p class="status" class:status-done=complete data-testid="status" aria-live="polite">
+                    {status}
+                    {move || (!complete()).then_some("（总分为暂定）")}
+                </p>
+                <div class="toolbar" role="toolbar" aria-label="编辑">
+                    <button type="button" class="btn" on:click=move |_| st.undo() disabled=move || !can_undo.get()
+                        title="撤销（Ctrl+Z）" aria-keyshortcuts="Control+Z">"撤销"</button>
+                    <button type="button" class="btn" on:click=move |_| st.redo() disabled=move || !can_redo.get()
+                        title="重做（Ctrl+Shift+Z 或 Ctrl+Y）" aria-keyshortcuts="Control+Shift+Z Control+Y">"重做"</button>
+                    <button type="button" class="btn" on:click=move |_| st.apply(Edit::Load(Box::new(blank_form())))>"新建空白表"</button>
+                    <button type="button" class="btn btn-primary"
+                        on:click=move |_| st.apply(Edit::Load(Box::new(example::chengde_2021())))>"载入示例"</button>
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,75 @@
+#![cfg(target_arch = "wasm32")]
+//! The draft store against the real localStorage of headless Chromium.
+
+use wasm_bindgen_test::*;
+use ziping::drafts::{DraftStore, Envelope, SaveError, Storage, StoreError};
+use ziping::web_storage::LocalStorage;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const T0: &str = "2026-11-28T08:00:00.000Z";
+const T1: &str = "2026-11-28T08:00:01.000Z";
+
+fn clear() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn save_and_reopen_round_trip() {
+    clear();
+    let (mut store, drafts, report) = DraftStore::open(LocalStorage::open().unwrap(), T0);
+    assert!(drafts.is_empty() && report.quarantined.is_empty() && report.unavailable.is_none());
+    let form = ziping::example::chengde_2021();
+    store.save("d1", "社保", &form, 0, T0).unwrap();
+    let (_, drafts, _) = DraftStore::open(LocalStorage::open().unwrap(), T1);
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].form, form);
+    assert_eq!(drafts[0].revision, 1);
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn corrupt_values_are_quarantined_in_local_storage() {
+    clear();
+    let mut ls = LocalStorage::open().unwrap();
+    ls.set("ziping:draft:bad", "{\"schema\": \"ziping.draft/1\", \"id\": ").unwrap();
+    ls.set("other-app:key", "not ours").unwrap();
+    let (store, drafts, report) = DraftStore::open(LocalStorage::open().unwrap(), T0);
+    assert!(drafts.is_empty());
+    assert_eq!(report.quarantined.len(), 1);
+    let q = &report.quarantined[0];
+    assert!(q.key.starts_with("ziping:quarantine:ziping:draft:bad@"));
+    assert_eq!(store.storage().get(&q.key).unwrap().as_deref(), Some(q.raw.as_str()));
+    assert_eq!(store.storage().get("ziping:draft:bad").unwrap(), None);
+    assert_eq!(store.storage().get("other-app:key").unwrap().as_deref(), Some("not ours"), "other keys untouched");
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_is_recognised_as_quota() {
+    clear();
+    let mut ls = LocalStorage::open().unwrap();
+    // Fill to the brim: big chunks first, then ever smaller ones.
+    let mut size = 512 * 1024;
+    let mut err = None;
+    let mut i = 0;
+    while size >= 8 {
+        match ls.set(&format!("ziping:fill:{i}"), &"x".repeat(size)) {
+            Ok(()) => i += 1,
+            Err(e) => {
+                err = Some(e);
+                size /= 2;
+            }
+        }
+    }
+    assert_eq!(err, Some(StoreError::Quota), "Chromium's QuotaExceededError is classified");
+    let (mut store, _, _) = DraftStore::open(LocalStorage::open().unwrap(), T0);
+    let big = ziping::example::generated(300, 1);
+    let r = store.save("d1", "big", &big, 0, T0);
+    assert!(matches!(r, Err(SaveError::Storage(StoreError::Quota))), "{:?}", r.err());
+    clear();
+    let (mut store, _, _) = DraftStore::open(LocalStorage::open().unwrap(), T1);
+    assert!(store.save("d1", "big", &big, 0, T1).is_ok(), "after space is freed, saving works again");
+    let _: Option<Envelope> = store.read("d1").unwrap();
+    clear();
+}
