@@ -6,15 +6,17 @@
 
 use leptos::prelude::*;
 
+use super::rows::Rows;
 use super::{fixed, text_field, use_state, AppState, Kind, EMPTY};
 use crate::edit::{self, Edit, Field, Level1Group, Level2Group, RowField};
 use crate::engine::{Method, Tier};
 use crate::example::COST_LEVEL1;
-use crate::result::{RowStatus, Severity};
+use crate::result::{IndicatorResult, Issue, RowStatus, Severity};
 
 #[component]
 pub fn Indicators() -> impl IntoView {
     let st = use_state();
+    provide_context(Rows::new(st));
     let groups = move || st.layout.get().into_iter().map(|g| level1_view(st, g)).collect_view();
     let missing = Memo::new(move |_| st.editor.with(|e| edit::missing_level2(&e.form)));
     let has_cost = Memo::new(move |_| st.editor.with(|e| edit::has_cost_level1(&e.form)));
@@ -134,9 +136,10 @@ fn level2_view(st: AppState, l1: String, g: Level2Group) -> impl IntoView {
 }
 
 fn row_view(st: AppState, i: usize) -> impl IntoView {
-    let name = Memo::new(move |_| st.editor.with(|e| edit::row_label(&e.form, i)));
-    let res = Memo::new(move |_| st.result.with(|r| r.indicator(i).cloned()));
-    let issues = Memo::new(move |_| st.index.with(|x| x.rows.get(i).cloned().unwrap_or_default()));
+    let slot = expect_context::<Rows>().slot(st, i);
+    let name: Signal<String> = Signal::from(slot.label);
+    let res: Signal<Option<IndicatorResult>> = Signal::from(slot.result);
+    let issues: Signal<Vec<Issue>> = Signal::from(slot.issues);
     let label = move |rf: RowField| Signal::derive(move || format!("{} {}", rf.label(), name.get()));
     let field = move |rf: RowField, kind: Kind, ph: &'static str| text_field(st, Field::Row(i, rf), kind, label(rf), issues, fixed(ph));
 

@@ -19,6 +19,7 @@ mod header;
 mod history;
 mod indicators;
 mod issues;
+mod rows;
 mod settings;
 mod summary;
 
@@ -187,9 +188,10 @@ pub(crate) fn text_field(
     field: Field,
     kind: Kind,
     label: Signal<String>,
-    issues: Memo<Vec<Issue>>,
+    issues: impl Into<Signal<Vec<Issue>>>,
     placeholder: Signal<String>,
 ) -> AnyView {
+    let issues: Signal<Vec<Issue>> = issues.into();
     let path = field.path();
     let id = field.dom_id();
     let msg_id = format!("{id}-msg");
