@@ -388,6 +388,10 @@ impl Form {
         if text.trim().is_empty() {
             return Err(ReadError { code: "invalid_form", path: String::new(), message: "文件是空的，不是自评表 JSON".into() });
         }
+        // Natively (the CLI reads thousands of files) a typed reader takes the common case; the
+        // browser reads a form rarely and keeps its bundle smaller with the tree reader alone
+        // (the two agree on every document: tests/properties.rs).
+        #[cfg(not(target_arch = "wasm32"))]
         if let Ok(fast::FastForm(form)) = serde_json::from_str::<fast::FastForm>(text) {
             return Ok(form);
         }
@@ -615,6 +619,7 @@ impl Serialize for Form {
 
 /// Reads the current schema straight into a [`Form`], with exactly the tolerance of the tree
 /// reader; it returns an error (and the tree reader takes over) for anything unusual.
+#[cfg(not(target_arch = "wasm32"))]
 mod fast {
     use super::*;
     use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
