@@ -230,3 +230,34 @@ test('the page fits a tablet and a phone without horizontal page scrolling', asy
     }
   }
 });
+
+test('Tab follows the paper table and the focused field is visibly outlined', async () => {
+  const { context, page, problems } = await openApp();
+  try {
+    await page.getByRole('button', { name: '载入示例' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="total"]')?.textContent.trim() === '93.9');
+    const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    await field(page, '年度指标值 失业动态监测企业数').focus();
+    const order = [];
+    for (let k = 0; k < 3; k++) {
+      await page.keyboard.press('Tab');
+      order.push(await focusedLabel());
+    }
+    assert.deepEqual(order, ['实际完成值 失业动态监测企业数', '分值 失业动态监测企业数', '偏差原因分析及改进措施 失业动态监测企业数']);
+    // Across the funds block: 年初预算数 → 全年预算数 → 全年执行数 on one row.
+    await field(page, '年初预算数 上年结转资金').focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedLabel(), '全年预算数 上年结转资金');
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedLabel(), '全年执行数 上年结转资金');
+    // Keyboard focus is visible: an outline or a box shadow on the focused input.
+    const ring = await page.evaluate(() => {
+      const s = getComputedStyle(document.activeElement);
+      return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+    });
+    assert.ok(ring, 'the focused field shows a focus ring');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
