@@ -281,3 +281,201 @@ fn export_file_names_are_safe() {
     f.project = String::new();
     assert_eq!(drafts::export_file_name(&f), "未命名项目-绩效自评表.json");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The editing session (what the browser app drives)
+
+use drafts::{External, Session, Status};
+
+fn start(storage: MemoryStorage, fresh: Form) -> (Session<MemoryStorage>, Form) {
+    Session::start(Ok(storage), T0, "new-1".into(), fresh, false)
+}
+
+fn blank() -> Form {
+    example::skeleton(None, &ziping::settings::Settings::default().fund_sources)
+}
+
+#[test]
+fn draft_ids_are_time_based_with_a_random_suffix() {
+    let a = drafts::new_draft_id(1_764_316_800_000.0, 0.25);
+    let b = drafts::new_draft_id(1_764_316_800_000.0, 0.26);
+    assert_ne!(a, b);
+    assert!(a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'), "{a}");
+    assert_eq!(drafts::new_draft_id(f64::NAN, 2.0).len(), "0-".len() + 6);
+}
+
+#[test]
+fn a_fresh_start_writes_nothing_until_the_first_edit_then_reopens_it() {
+    let (mut s, form) = start(MemoryStorage::default(), blank());
+    assert_eq!(form, blank());
+    assert_eq!(s.status(&form), Status::New);
+    assert_eq!(s.save(&form, T1), Status::New);
+    assert!(s.store().unwrap().storage().items.is_empty(), "an untouched blank form is not stored");
+    let mut edited = form.clone();
+    edited.project = "社保".into();
+    assert_eq!(s.status(&edited), Status::Pending);
+    assert_eq!(s.save(&edited, T1), Status::Saved(T1.into()));
+    assert_eq!(s.save(&edited, T2), Status::Saved(T1.into()), "nothing new: no write");
+    // A new start reopens it, whatever fresh form is offered.
+    let storage = s.store().unwrap().storage().clone();
+    let (s2, form2) = Session::start(Ok(storage), T2, "new-2".into(), blank(), false);
+    assert_eq!(form2, edited);
+    assert_eq!(s2.id, "new-1");
+    assert_eq!(s2.status(&form2), Status::Saved(T1.into()));
+}
+
+#[test]
+fn the_last_opened_draft_is_reopened_not_just_the_newest() {
+    let (mut s, form) = start(MemoryStorage::default(), seed());
+    s.new_draft("a".into(), "甲".into(), &form, true, T0);
+    s.new_draft("b".into(), "乙".into(), &form, true, T1);
+    s.open("a").unwrap();
+    let storage = s.store().unwrap().storage().clone();
+    let (s2, _) = start(storage.clone(), blank());
+    assert_eq!(s2.id, "a");
+    // ?demo=N: a fresh form first, nothing else touched.
+    let (s3, f3) = Session::start(Ok(storage), T2, "demo".into(), blank(), true);
+    assert_eq!((s3.id.as_str(), f3), ("demo", blank()));
+}
+
+#[test]
+fn quota_keeps_the_form_unsaved_with_the_reason_and_recovers_without_latching() {
+    let (mut s, mut form) = start(MemoryStorage::default(), seed());
+    form.project = "大项目".into();
+    s.save(&form, T0);
+    s.store_mut().unwrap().storage_mut().quota_bytes = Some(10);
+    form.year = "2022".into();
+    assert_eq!(s.save(&form, T1), Status::Unsaved("浏览器存储空间已满".into()));
+    assert_eq!(s.problem, Some(StoreError::Quota));
+    // Still full: still unsaved, and tried again each time.
+    assert!(matches!(s.save(&form, T1), Status::Unsaved(_)));
+    s.store_mut().unwrap().storage_mut().quota_bytes = None;
+    assert_eq!(s.save(&form, T2), Status::Saved(T2.into()));
+    assert_eq!(s.problem, None);
+    assert_eq!(s.store().unwrap().read(&s.id).unwrap().unwrap().form.year, "2022");
+}
+
+#[test]
+fn unavailable_storage_works_in_memory_and_attaches_later() {
+    let (mut s, mut form) = Session::<MemoryStorage>::start(Err(StoreError::Unavailable("sandbox".into())), T0, "m".into(), blank(), false);
+    form.project = "x".into();
+    assert_eq!(s.save(&form, T1), Status::Unsaved("浏览器不允许本地保存".into()));
+    s.attach(Ok(MemoryStorage::default()), T1);
+    assert_eq!(s.save(&form, T2), Status::Saved(T2.into()));
+}
+
+#[test]
+fn an_unreadable_stored_value_is_quarantined_before_the_save_writes() {
+    let (mut s, mut form) = start(MemoryStorage::default(), seed());
+    form.project = "a".into();
+    s.save(&form, T0);
+    let key = drafts::draft_key(&s.id);
+    s.store_mut().unwrap().storage_mut().items.insert(key.clone(), "{garbage".into());
+    form.project = "b".into();
+    assert_eq!(s.save(&form, T1), Status::Saved(T1.into()));
+    assert_eq!(s.quarantined.len(), 1);
+    assert_eq!(s.quarantined[0].raw, "{garbage");
+    let items = &s.store().unwrap().storage().items;
+    assert_eq!(items.get(&s.quarantined[0].key).map(String::as_str), Some("{garbage"));
+    let q = s.quarantined[0].key.clone();
+    s.discard_quarantined(&q);
+    assert!(s.quarantined.is_empty() && !s.store().unwrap().storage().items.contains_key(&q));
+}
+
+#[test]
+fn two_tabs_never_lose_work_silently() {
+    let (mut a, mut fa) = start(MemoryStorage::default(), seed());
+    fa.project = "A1".into();
+    a.save(&fa, T0);
+    // Tab B opens the same storage (a shared clone stands for localStorage).
+    let (mut b, mut fb) = start(a.store().unwrap().storage().clone(), blank());
+    assert_eq!(b.id, a.id);
+    fb.project = "B1".into();
+    b.save(&fb, T1);
+    // A, without unsaved edits, sees B's save and takes it.
+    *a.store_mut().unwrap().storage_mut() = b.store().unwrap().storage().clone();
+    assert_eq!(a.external_change(&fa), External::Reloaded(fb.clone()));
+    fa = fb.clone();
+    // Both edit; B saves first; A must not overwrite it, nor be overwritten.
+    fa.project = "A2".into();
+    fb.project = "B2".into();
+    b.save(&fb, T2);
+    *a.store_mut().unwrap().storage_mut() = b.store().unwrap().storage().clone();
+    assert_eq!(a.external_change(&fa), External::Conflict);
+    assert!(matches!(a.save(&fa, T2), Status::Unsaved(_)), "no autosave while the user has not chosen");
+    assert_eq!(a.store().unwrap().read(&a.id).unwrap().unwrap().form.project, "B2");
+    // Even without the event, the save itself detects it.
+    let theirs = a.keep_theirs().unwrap();
+    assert_eq!(theirs.project, "B2");
+    // Keep mine: stored over theirs, on a newer revision.
+    let (mut c, mut fc) = start(b.store().unwrap().storage().clone(), blank());
+    fc.project = "C".into();
+    fb.project = "B3".into();
+    b.save(&fb, T2);
+    *c.store_mut().unwrap().storage_mut() = b.store().unwrap().storage().clone();
+    assert!(matches!(c.save(&fc, T2), Status::Unsaved(_)));
+    assert!(c.conflict.is_some());
+    assert_eq!(c.keep_mine(&fc, T2), Status::Saved(T2.into()));
+    assert_eq!(c.store().unwrap().read(&c.id).unwrap().unwrap().form.project, "C");
+}
+
+#[test]
+fn drafts_list_duplicate_rename_delete_and_undo() {
+    let (mut s, mut form) = start(MemoryStorage::default(), seed());
+    form.project = "一".into();
+    s.save(&form, T0);
+    let first = s.id.clone();
+    let copy = s.duplicate(&first, "copy", T1).unwrap();
+    assert_eq!(copy.name, "一（副本）");
+    assert_eq!(copy.form, form);
+    s.rename("copy", "改名", &form, T1).unwrap();
+    // Renaming the current draft keeps its unsaved edits and its revision line.
+    form.year = "2030".into();
+    s.rename(&first, "当前", &form, T2).unwrap();
+    assert_eq!(s.status(&form), Status::Saved(T2.into()));
+    let list = s.list();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), ["当前", "改名"]);
+    assert_eq!(list[0].year, "2030");
+    let gone = s.delete("copy").unwrap().unwrap();
+    assert_eq!(s.list().len(), 1);
+    s.restore(&gone).unwrap();
+    assert_eq!(s.list().len(), 2);
+    assert_eq!(s.open("copy").unwrap(), seed_with_project("一"));
+    assert!(s.open("nope").is_err());
+}
+
+fn seed_with_project(p: &str) -> Form {
+    let mut f = seed();
+    f.project = p.into();
+    f
+}
+
+#[test]
+fn an_import_is_stored_at_once_as_a_new_draft() {
+    let (mut s, form) = start(MemoryStorage::default(), blank());
+    let p = drafts::preview_import(example::CHENGDE_2021_JSON).unwrap();
+    assert_eq!(s.new_draft("imp".into(), p.project.clone(), &p.form, true, T1), Status::Saved(T1.into()));
+    assert_eq!(s.list().len(), 1);
+    assert_ne!(form, p.form);
+}
+
+#[test]
+fn keeping_both_versions_stores_mine_as_a_new_draft() {
+    let (mut a, mut fa) = start(MemoryStorage::default(), seed());
+    fa.project = "A1".into();
+    a.save(&fa, T0);
+    let (mut b, mut fb) = start(a.store().unwrap().storage().clone(), blank());
+    fb.project = "B".into();
+    b.save(&fb, T1);
+    *a.store_mut().unwrap().storage_mut() = b.store().unwrap().storage().clone();
+    fa.project = "A2".into();
+    assert_eq!(a.status_when_edited(), Status::Pending);
+    assert_eq!(a.external_change(&fa), External::Conflict);
+    assert!(matches!(a.status_when_edited(), Status::Unsaved(_)));
+    let shown = a.keep_both(&fa, "mine", T2).unwrap();
+    assert_eq!(shown.project, "B");
+    let list = a.list();
+    assert_eq!(list.len(), 2);
+    assert!(list.iter().any(|d| d.id == "mine" && d.project == "A2" && d.name == "A2（本页的修改）"));
+}

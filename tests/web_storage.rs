@@ -73,3 +73,22 @@ fn a_full_quota_is_recognised_as_quota() {
     let _: Option<Envelope> = store.read("d1").unwrap();
     clear();
 }
+
+#[wasm_bindgen_test]
+fn a_session_saves_reopens_and_sees_another_tabs_save_in_local_storage() {
+    use ziping::drafts::{External, Session, Status};
+    clear();
+    let blank = ziping::example::skeleton(None, &ziping::settings::Settings::default().fund_sources);
+    let (mut a, mut form) = Session::start(LocalStorage::open(), T0, "tab-a".into(), blank.clone(), false);
+    assert_eq!(a.status(&form), Status::New);
+    form.project = "甲".into();
+    assert_eq!(a.save(&form, T1), Status::Saved(T1.into()));
+    // A second session on the same localStorage (another tab) reopens it and saves a newer one.
+    let (mut b, mut form_b) = Session::start(LocalStorage::open(), T1, "tab-b".into(), blank, false);
+    assert_eq!(b.id, "tab-a");
+    assert_eq!(form_b.project, "甲");
+    form_b.project = "乙".into();
+    b.save(&form_b, T1);
+    assert_eq!(a.external_change(&form), External::Reloaded(form_b.clone()));
+    clear();
+}

@@ -4,7 +4,8 @@
 //! A thin view over the core: every number shown comes from [`crate::engine::score`], every
 //! change goes through [`crate::edit::Editor`]. The app state lives in one place,
 //! [`AppState`]: the editor (the form and its undo history) in one signal, and what is derived
-//! from it (the result, the issues by row, the layout). Drafts and export (later) hook in there.
+//! from it (the result, the issues by row, the layout). Drafts, autosave and export hook in
+//! through `persist` (the session, timers and events) and `drafts` (its panels and banners).
 //!
 //! Inputs keep exactly what the user typed: their value is written from the form only when the
 //! form changes by other means than typing (undo, redo, loading, moving rows) — the `sync`
@@ -13,12 +14,14 @@
 //! `?demo=N` (N ≤ 1000) opens a generated, filled form of N indicator rows
 //! ([`crate::example::generated`]); it is how the 300-row load test and benchmark open one.
 
+mod drafts;
 mod funds;
 mod goals;
 mod header;
 mod history;
 mod indicators;
 mod issues;
+mod persist;
 mod rows;
 mod settings;
 mod summary;
@@ -113,6 +116,13 @@ impl AppState {
         }
     }
 
+    /// Shows another form (another draft, an import): a fresh undo history, inputs re-read.
+    pub fn replace_form(&self, form: Form) {
+        self.editor.set(Editor::new(form));
+        self.sync.update(|n| *n += 1);
+        self.notice.set(None);
+    }
+
     /// Ends a typing burst (the field lost focus): the next keystroke is a new undo step.
     pub fn seal(&self) {
         self.editor.update_untracked(|e| e.seal());
@@ -128,8 +138,9 @@ pub fn blank_form() -> Form {
     example::skeleton(None, &Settings::default().fund_sources)
 }
 
-/// The form to open: `?demo=N` gives a generated one, otherwise a blank form.
-fn initial_form() -> Form {
+/// The form to open: `?demo=N` gives a generated one (opened as a new draft, `true`);
+/// otherwise the last draft is reopened, or a blank form starts a new one.
+fn initial_form() -> (Form, bool) {
     let search = window().location().search().unwrap_or_default();
     let demo = search
         .trim_start_matches('?')
@@ -137,8 +148,8 @@ fn initial_form() -> Form {
         .find_map(|kv| kv.strip_prefix("demo="))
         .and_then(|n| n.parse::<usize>().ok());
     match demo {
-        Some(n) if (1..=1000).contains(&n) => example::generated(n, 1),
-        _ => blank_form(),
+        Some(n) if (1..=1000).contains(&n) => (example::generated(n, 1), true),
+        _ => (blank_form(), false),
     }
 }
 
@@ -273,9 +284,14 @@ pub(crate) fn fixed(s: impl Into<String>) -> Signal<String> {
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let st = AppState::new(initial_form());
+    let (fresh, fresh_first) = initial_form();
+    // The drafts are loaded (synchronously) before anything renders or can be saved.
+    let (persist, form) = persist::start(fresh, fresh_first);
+    let st = AppState::new(form);
     provide_context(st);
+    provide_context(persist);
     history::install_shortcuts(st);
+    persist::install(st, persist);
 
     view! {
         <a class="skip" href="#form-start">"跳到表格"</a>
@@ -286,6 +302,8 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <summary::Summary />
+        <drafts::DraftsPanel />
+        <drafts::ImportDialog />
         <div class="layout">
             <main class="form" id="form-start">
                 <header::Header />

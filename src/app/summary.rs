@@ -1,15 +1,19 @@
 //! Always visible: total, grade, budget and per-一级 subtotals, completeness, undo/redo and
-//! the new-form / example buttons.
+//! the new-form / example buttons, the drafts / export / import buttons, the save status and
+//! the drafts banners.
 
 use leptos::prelude::*;
 
+use super::drafts::{Banners, SaveStatus};
+use super::persist::use_persist;
 use super::{blank_form, use_state, EMPTY};
-use crate::edit::{self, Edit};
+use crate::edit;
 use crate::example;
 
 #[component]
 pub fn Summary() -> impl IntoView {
     let st = use_state();
+    let p = use_persist();
     let r = st.result;
     let total = move || r.with(|r| r.total.clone().unwrap_or_else(|| EMPTY.into()));
     let grade = move || r.with(|r| r.grade.clone().unwrap_or_else(|| EMPTY.into()));
@@ -78,11 +82,21 @@ pub fn Summary() -> impl IntoView {
                         title="撤销（Ctrl+Z）" aria-keyshortcuts="Control+Z">"撤销"</button>
                     <button type="button" class="btn" on:click=move |_| st.redo() disabled=move || !can_redo.get()
                         title="重做（Ctrl+Shift+Z 或 Ctrl+Y）" aria-keyshortcuts="Control+Shift+Z Control+Y">"重做"</button>
-                    <button type="button" class="btn" on:click=move |_| st.apply(Edit::Load(Box::new(blank_form())))>"新建空白表"</button>
-                    <button type="button" class="btn btn-primary"
-                        on:click=move |_| st.apply(Edit::Load(Box::new(example::chengde_2021())))>"载入示例"</button>
+                    <button type="button" class="btn" title="新建一份空白草稿（当前草稿已自动保存）"
+                        on:click=move |_| p.new_draft(st, blank_form(), String::new(), false)>"新建空白表"</button>
+                    <button type="button" class="btn btn-primary" title="以示例新建一份草稿（当前草稿已自动保存）"
+                        on:click=move |_| p.new_draft(st, example::chengde_2021(), String::new(), false)>"载入示例"</button>
+                </div>
+                <div class="toolbar" role="toolbar" aria-label="草稿与文件">
+                    <button type="button" class="btn" data-testid="open-drafts" aria-expanded=move || p.drafts_open.get().to_string()
+                        on:click=move |_| { p.flush(st); p.drafts_open.update(|o| *o = !*o) }>"草稿"</button>
+                    <button type="button" class="btn" data-testid="export-json" on:click=move |_| p.export(st)>"导出 JSON"</button>
+                    <button type="button" class="btn" data-testid="open-import" aria-expanded=move || p.import_open.get().to_string()
+                        on:click=move |_| p.import_open.update(|o| *o = !*o)>"导入"</button>
+                    <SaveStatus />
                 </div>
             </div>
+            <Banners />
         </section>
     }
 }

@@ -1,0 +1,419 @@
+//! The drafts UI (issue 4): the save status, the banners (storage problem, another tab's
+//! version, quarantined data, one-off messages), the drafts list and the import dialog.
+//! Thin: every decision is in [`crate::drafts`], the wiring in [`super::persist`].
+
+use leptos::prelude::*;
+use leptos::web_sys;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use super::persist::{clock, use_persist, with_session};
+use super::{use_state, EMPTY};
+use crate::drafts::{self, DraftSummary, Envelope, ImportPreview, Status};
+use crate::model::Form;
+
+/// The save status in the summary bar: 已保存 HH:MM:SS / 保存中… / 未保存：why.
+#[component]
+pub fn SaveStatus() -> impl IntoView {
+    let p = use_persist();
+    let text = move || match p.status.get() {
+        Status::New => "新草稿，尚未修改".to_string(),
+        Status::Pending => "保存中…".to_string(),
+        Status::Saved(t) => format!("已保存 {}", clock(&t)),
+        Status::Unsaved(why) => format!("未保存：{}", why),
+    };
+    let class = move || match p.status.get() {
+        Status::Saved(_) => "save-status save-ok",
+        Status::Unsaved(_) => "save-status save-bad",
+        _ => "save-status",
+    };
+    let state = move || match p.status.get() {
+        Status::New => "new",
+        Status::Pending => "pending",
+        Status::Saved(_) => "saved",
+        Status::Unsaved(_) => "unsaved",
+    };
+    view! {
+        <p class=class data-testid="save-status" data-state=state data-save-ms=move || format!("{:.3}", p.last_save_ms.get())
+            role="status" aria-live="polite" aria-label="保存状态">{text}</p>
+    }
+}
+
+/// The banners under the summary bar (sticky with it).
+#[component]
+pub fn Banners() -> impl IntoView {
+    let st = use_state();
+    let p = use_persist();
+    let storage = move || {
+        p.problem.get().map(|msg| {
+            view! {
+                <div class="banner banner-error" role="alert" data-testid="storage-banner">
+                    <span>{msg}</span>
+                    <button type="button" class="btn btn-primary" on:click=move |_| p.export(st)>"导出 JSON"</button>
+                    <button type="button" class="btn" on:click=move |_| p.flush(st)>"重试保存"</button>
+                </div>
+            }
+        })
+    };
+    let conflict = move || {
+        p.conflict.get().map(|at| {
+            view! {
+                <div class="banner banner-warn" role="alert" data-testid="conflict-banner">
+                    <span>{format!("另一个标签页在 {} 保存了此草稿的较新版本，本页的修改尚未保存。请选择：", clock(&at))}</span>
+                    <button type="button" class="btn btn-primary" data-testid="keep-mine" on:click=move |_| p.keep_mine(st)>"保留本页的修改"</button>
+                    <button type="button" class="btn" data-testid="keep-theirs" on:click=move |_| p.keep_theirs(st)>"载入另一标签页的版本"</button>
+                    <button type="button" class="btn" data-testid="keep-both" on:click=move |_| p.keep_both(st)>"两份都保留"</button>
+                </div>
+            }
+        })
+    };
+    let message = move || {
+        p.message.get().map(|m| {
+            view! {
+                <div class="banner banner-info" role="status" data-testid="persist-message">
+                    <span>{m}</span>
+                    <button type="button" class="btn btn-link" aria-label="关闭提示" on:click=move |_| p.message.set(None)>"×"</button>
+                </div>
+            }
+        })
+    };
+    let quarantine = move || {
+        let items = p.quarantined.get();
+        (!items.is_empty()).then(|| {
+            let rows = items
+                .into_iter()
+                .map(|q| {
+                    let k1 = q.key.clone();
+                    let k2 = q.key.clone();
+                    view! {
+                        <li data-testid="quarantine-item">
+                            <span>{format!("{}：{}（{} 字节）", q.original_key, q.reason, q.bytes)}</span>
+                            <button type="button" class="btn" on:click=move |_| p.download_quarantined(&k1)>"下载原始数据"</button>
+                            <button type="button" class="btn btn-link" aria-label="忽略并删除此隔离数据"
+                                on:click=move |_| p.discard_quarantined(st, &k2)>"忽略"</button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="banner banner-warn" role="alert" data-testid="quarantine">
+                    <span>"以下已存储的数据无法读取，已移到隔离区（其余草稿正常载入）。可下载原始数据留存："</span>
+                    <ul class="quarantine-list">{rows}</ul>
+                </div>
+            }
+        })
+    };
+    view! { <div class="banners">{storage} {conflict} {quarantine} {message}</div> }
+}
+
+fn shown_name(d: &DraftSummary) -> String {
+    for s in [&d.name, &d.project] {
+        if !s.trim().is_empty() {
+            return s.clone();
+        }
+    }
+    "未命名草稿".into()
+}
+
+/// The drafts list: new, open, duplicate, rename, delete (with undo).
+#[component]
+pub fn DraftsPanel() -> impl IntoView {
+    let st = use_state();
+    let p = use_persist();
+    let renaming: RwSignal<Option<(String, String)>> = RwSignal::new(None);
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let deleted: RwSignal<Option<Envelope>> = RwSignal::new(None);
+    let list = move || {
+        p.drafts_changed.track();
+        with_session(|s| s.list())
+    };
+    let report = move |r: Result<(), String>| {
+        error.set(r.err());
+        p.drafts_changed.update(|n| *n += 1);
+    };
+    let new_blank = move |_| {
+        p.new_draft(st, super::blank_form(), String::new(), false);
+        p.drafts_open.set(false);
+    };
+    let rows = move || {
+        let current = p.current.get();
+        list()
+            .into_iter()
+            .map(|d| {
+                let id = d.id.clone();
+                let is_current = id == current;
+                let name = shown_name(&d);
+                let total = match (&d.total, &d.grade) {
+                    (Some(t), Some(g)) => format!("{} / {}", t, g),
+                    (Some(t), None) => t.clone(),
+                    _ => EMPTY.into(),
+                };
+                let total = if d.complete || total == EMPTY { total } else { format!("{}（暂定）", total) };
+                let (i1, i2, i3, i4, i5, i6) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+                let n2 = name.clone();
+                // Only entering or leaving rename re-renders the cell (typing must keep focus).
+                let editing = Memo::new(move |_| renaming.with(|r| r.as_ref().is_some_and(|(rid, _)| *rid == i4)));
+                let name_cell = move || {
+                    if editing.get() {
+                        let i = i5.clone();
+                        let save = move || {
+                            if let Some((rid, text)) = renaming.get_untracked() {
+                                let r = st.editor.with_untracked(|e| with_session(|s| s.rename(&rid, text.trim(), &e.form, &super::persist::now_iso())));
+                                renaming.set(None);
+                                report(r);
+                            }
+                            let _ = &i;
+                        };
+                        let save2 = save.clone();
+                        view! {
+                            <input class="input" type="text" id="draft-rename" aria-label="草稿名称" data-testid="rename-input"
+                                prop:value=move || renaming.with(|r| r.as_ref().map(|x| x.1.clone()).unwrap_or_default())
+                                on:input=move |ev| { let v = event_target_value(&ev); renaming.update(|r| if let Some(x) = r { x.1 = v }) }
+                                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                                    if ev.key() == "Enter" { save2() } else if ev.key() == "Escape" { renaming.set(None) }
+                                } />
+                            <button type="button" class="btn" on:click=move |_| save()>"确定"</button>
+                        }
+                        .into_any()
+                    } else {
+                        view! { <span class="draft-name">{n2.clone()}</span> }.into_any()
+                    }
+                };
+                let label_open = format!("打开草稿 {}", name);
+                let label_dup = format!("复制草稿 {}", name);
+                let label_ren = format!("重命名草稿 {}", name);
+                let label_del = format!("删除草稿 {}", name);
+                let n3 = name.clone();
+                view! {
+                    <tr data-testid="draft-row" data-id=id.clone() class:current=is_current>
+                        <td>{name_cell} {is_current.then_some(view! { <span class="tag">"当前"</span> })}</td>
+                        <td>{d.project.clone()}</td>
+                        <td>{d.year.clone()}</td>
+                        <td>{d.implementer.clone()}</td>
+                        <td>{total}</td>
+                        <td>{if d.saved_at.is_empty() { EMPTY.to_string() } else { format!("{} {}", d.saved_at.get(..10).unwrap_or(""), clock(&d.saved_at)) }}</td>
+                        <td class="draft-actions">
+                            <button type="button" class="btn" aria-label=label_open disabled=is_current
+                                on:click=move |_| { report(p.open(st, &i1)); p.drafts_open.set(false); }>"打开"</button>
+                            <button type="button" class="btn" aria-label=label_dup
+                                on:click=move |_| {
+                                    p.flush(st);
+                                    let r = with_session(|s| s.duplicate(&i2, &super::persist::new_id(), &super::persist::now_iso()));
+                                    report(r.map(|_| ()));
+                                }>"复制"</button>
+                            <button type="button" class="btn" aria-label=label_ren
+                                on:click=move |_| {
+                                    renaming.set(Some((i3.clone(), n3.clone())));
+                                    request_animation_frame(|| { super::focus_id("draft-rename"); });
+                                }>"重命名"</button>
+                            <button type="button" class="btn btn-danger" aria-label=label_del
+                                on:click=move |_| {
+                                    let id = i6.clone();
+                                    // The undo brings back the latest edits too.
+                                    if id == p.current.get_untracked() { p.flush(st); }
+                                    match with_session(|s| s.delete(&id)) {
+                                        Ok(env) => {
+                                            deleted.set(env);
+                                            if id == p.current.get_untracked() {
+                                                // The deleted draft stays in this page until undo or another draft.
+                                                let next = with_session(|s| s.list()).into_iter().next().map(|d| d.id);
+                                                match next {
+                                                    Some(n) => report(p.open_after_delete(st, &n)),
+                                                    None => p.new_draft_after_delete(st),
+                                                }
+                                            }
+                                            report(Ok(()));
+                                        }
+                                        Err(e) => report(Err(e)),
+                                    }
+                                }>"删除"</button>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let undo = move |_| {
+        if let Some(env) = deleted.get_untracked() {
+            let r = with_session(|s| s.restore(&env));
+            deleted.set(None);
+            report(r);
+        }
+    };
+    view! {
+        <Show when=move || p.drafts_open.get()>
+            <section class="panel drafts-panel" data-testid="drafts-panel" aria-label="草稿列表"
+                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { p.drafts_open.set(false) }>
+                <div class="panel-head">
+                    <h2>"草稿"</h2>
+                    <button type="button" class="btn btn-primary" data-testid="new-draft" on:click=new_blank>"新建草稿"</button>
+                    <button type="button" class="btn btn-link" aria-label="关闭草稿列表" on:click=move |_| p.drafts_open.set(false)>"关闭"</button>
+                </div>
+                {move || error.get().map(|e| view! { <p class="msg-error" role="alert">{e}</p> })}
+                {move || deleted.get().map(|env| view! {
+                    <div class="notice" data-testid="drafts-undo">
+                        <span>{format!("已删除草稿“{}”", if env.name.trim().is_empty() { env.form.project.clone() } else { env.name.clone() })}</span>
+                        <button type="button" class="btn btn-link" on:click=undo>"撤销删除"</button>
+                    </div>
+                })}
+                <div class="table-wrap">
+                    <table class="drafts-table">
+                        <thead><tr>
+                            <th scope="col">"名称"</th><th scope="col">"项目"</th><th scope="col">"年度"</th>
+                            <th scope="col">"实施单位"</th><th scope="col">"总分 / 等级"</th><th scope="col">"最后保存"</th>
+                            <th scope="col">"操作"</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <p class="panel-note">"草稿只保存在本机浏览器中。换电脑或清理浏览器数据前，请用“导出 JSON”备份。"</p>
+            </section>
+        </Show>
+    }
+}
+
+/// What the import dialog shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Preview {
+    Ok { project: String, year: String, total: Option<String>, grade: Option<String>, indicators: usize, form: Box<Form> },
+    Err(String),
+}
+
+fn preview_of(text: &str) -> Preview {
+    match drafts::preview_import(text) {
+        Ok(ImportPreview { project, year, total, grade, indicators, form }) => {
+            Preview::Ok { project, year, total, grade, indicators, form: Box::new(form) }
+        }
+        Err(e) => Preview::Err(if e.path.is_empty() { e.message } else { format!("{}（位置：{}）", e.message, e.path) }),
+    }
+}
+
+/// Reads a picked or dropped file as text, then gives it to `done`.
+fn read_file(file: web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
+    if file.size() > drafts::MAX_IMPORT_BYTES as f64 {
+        done(Err(format!("文件过大（{:.1} MB），自评表 JSON 不会超过 {} MB", file.size() / 1048576.0, drafts::MAX_IMPORT_BYTES / 1048576)));
+        return;
+    }
+    let Ok(reader) = web_sys::FileReader::new() else {
+        done(Err("此浏览器无法读取文件".into()));
+        return;
+    };
+    let r2 = reader.clone();
+    let cb = Closure::once_into_js(move || match r2.result().ok().and_then(|v| v.as_string()) {
+        Some(text) => done(Ok(text)),
+        None => done(Err("文件无法读取".into())),
+    });
+    reader.set_onloadend(Some(cb.unchecked_ref()));
+    if reader.read_as_text(&file).is_err() {
+        reader.set_onloadend(None);
+    }
+}
+
+/// Import by file picker, drag and drop (onto the dialog or anywhere on the page), or paste:
+/// validated and shown first, then opened as a new draft. Nothing stored changes before that.
+#[component]
+pub fn ImportDialog() -> impl IntoView {
+    let st = use_state();
+    let p = use_persist();
+    let preview: RwSignal<Option<Preview>> = RwSignal::new(None);
+    let pasted = RwSignal::new(String::new());
+    let take_text = move |r: Result<String, String>| {
+        preview.set(Some(match r {
+            Ok(t) => preview_of(&t),
+            Err(e) => Preview::Err(e),
+        }));
+    };
+    let take_files = move |files: Option<web_sys::FileList>| {
+        if let Some(f) = files.and_then(|l| l.get(0)) {
+            p.import_open.set(true);
+            read_file(f, take_text);
+        }
+    };
+    // Dropping a file anywhere on the page imports it.
+    let over = window_event_listener(leptos::ev::dragover, move |ev: web_sys::DragEvent| {
+        if ev.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0)) {
+            ev.prevent_default();
+        }
+    });
+    let drop = window_event_listener(leptos::ev::drop, move |ev: web_sys::DragEvent| {
+        if let Some(files) = ev.data_transfer().and_then(|d| d.files()).filter(|f| f.length() > 0) {
+            ev.prevent_default();
+            take_files(Some(files));
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        drop.remove();
+    });
+    let close = move || {
+        p.import_open.set(false);
+        preview.set(None);
+        pasted.set(String::new());
+    };
+    let confirm = move |_| {
+        if let Some(Preview::Ok { form, project, .. }) = preview.get_untracked() {
+            p.new_draft(st, *form, project, true);
+            p.message.set(Some("已导入为新草稿。".into()));
+            close();
+        }
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        take_files(input.files());
+        input.set_value("");
+    };
+    let shown = move || {
+        preview.get().map(|pv| match pv {
+            Preview::Ok { project, year, total, grade, indicators, .. } => view! {
+                <dl class="import-preview" data-testid="import-preview">
+                    <dt>"项目名称"</dt><dd data-testid="import-project">{if project.is_empty() { EMPTY.into() } else { project }}</dd>
+                    <dt>"年度"</dt><dd data-testid="import-year">{if year.is_empty() { EMPTY.into() } else { year }}</dd>
+                    <dt>"总分"</dt><dd data-testid="import-total">{total.unwrap_or_else(|| EMPTY.into())}</dd>
+                    <dt>"等级"</dt><dd>{grade.unwrap_or_else(|| EMPTY.into())}</dd>
+                    <dt>"三级指标"</dt><dd>{format!("{} 项", indicators)}</dd>
+                </dl>
+            }
+            .into_any(),
+            Preview::Err(e) => view! {
+                <p class="msg-error" role="alert" data-testid="import-error">{format!("无法导入：{}", e)}</p>
+            }
+            .into_any(),
+        })
+    };
+    let ready = move || preview.with(|p| matches!(p, Some(Preview::Ok { .. })));
+    view! {
+        <Show when=move || p.import_open.get()>
+            <section class="panel import-dialog" role="dialog" aria-label="导入 JSON" data-testid="import-dialog"
+                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { close() }>
+                <div class="panel-head">
+                    <h2>"导入自评表 JSON"</h2>
+                    <button type="button" class="btn btn-link" aria-label="关闭导入" on:click=move |_| close()>"关闭"</button>
+                </div>
+                <p class="panel-note">"导入的表格将作为新草稿打开，现有草稿不会改变。"</p>
+                <div class="import-sources">
+                    <label class="btn">
+                        "选择文件…"
+                        <input type="file" accept=".json,application/json" class="sr-only" aria-label="选择 JSON 文件"
+                            data-testid="import-file" on:change=on_file />
+                    </label>
+                    <div class="drop-zone" data-testid="import-drop">"或把 .json 文件拖放到页面上"</div>
+                </div>
+                <label class="import-paste">
+                    <span>"或粘贴 JSON 内容："</span>
+                    <textarea class="input input-area" rows="4" aria-label="粘贴 JSON" data-testid="import-paste"
+                        prop:value=move || pasted.get()
+                        on:input=move |ev| {
+                            let t = event_target_value(&ev);
+                            preview.set((!t.trim().is_empty()).then(|| preview_of(&t)));
+                            pasted.set(t);
+                        }></textarea>
+                </label>
+                {shown}
+                <div class="panel-actions">
+                    <button type="button" class="btn btn-primary" data-testid="import-confirm" disabled=move || !ready() on:click=confirm>"导入为新草稿"</button>
+                    <button type="button" class="btn" on:click=move |_| close()>"取消"</button>
+                </div>
+            </section>
+        </Show>
+    }
+}
