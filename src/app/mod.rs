@@ -95,19 +95,17 @@ impl AppState {
     }
 
     pub fn undo(&self) {
-        if self.editor.try_maybe_update(|e| {
-            let done = e.undo();
-            (done, done)
-        }) == Some(true)
-        {
-            self.sync.update(|n| *n += 1);
-            self.notice.set(None);
-        }
+        self.step_history(Editor::undo);
     }
 
     pub fn redo(&self) {
+        self.step_history(Editor::redo);
+    }
+
+    /// Undo or redo: when it did something, inputs re-read the form and the notice goes.
+    fn step_history(&self, step: fn(&mut Editor) -> bool) {
         if self.editor.try_maybe_update(|e| {
-            let done = e.redo();
+            let done = step(e);
             (done, done)
         }) == Some(true)
         {
