@@ -522,7 +522,7 @@ pub enum External {
     /// Nothing this tab has to act on.
     Nothing,
     /// This tab had no unsaved edits and took the other tab's newer version: show it.
-    Reloaded(Form),
+    Reloaded(Box<Form>),
     /// This tab has unsaved edits and the other tab saved a newer version: the user chooses.
     Conflict,
 }
@@ -739,7 +739,7 @@ impl<S: Storage> Session<S> {
         } else {
             let form = theirs.form.clone();
             self.take(theirs);
-            External::Reloaded(form)
+            External::Reloaded(Box::new(form))
         }
     }
 

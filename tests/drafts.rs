@@ -394,7 +394,7 @@ fn two_tabs_never_lose_work_silently() {
     b.save(&fb, T1);
     // A, without unsaved edits, sees B's save and takes it.
     *a.store_mut().unwrap().storage_mut() = b.store().unwrap().storage().clone();
-    assert_eq!(a.external_change(&fa), External::Reloaded(fb.clone()));
+    assert_eq!(a.external_change(&fa), External::Reloaded(Box::new(fb.clone())));
     fa = fb.clone();
     // Both edit; B saves first; A must not overwrite it, nor be overwritten.
     fa.project = "A2".into();

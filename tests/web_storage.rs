@@ -89,6 +89,6 @@ fn a_session_saves_reopens_and_sees_another_tabs_save_in_local_storage() {
     assert_eq!(form_b.project, "甲");
     form_b.project = "乙".into();
     b.save(&form_b, T1);
-    assert_eq!(a.external_change(&form), External::Reloaded(form_b.clone()));
+    assert_eq!(a.external_change(&form), External::Reloaded(Box::new(form_b.clone())));
     clear();
 }

@@ -283,7 +283,7 @@ impl Persist {
             External::Nothing => {}
             External::Reloaded(form) => {
                 let at = with_session(|s| s.saved_at.clone()).map(|t| clock(&t)).unwrap_or_default();
-                self.show(st, form);
+                self.show(st, *form);
                 self.message.set(Some(format!("另一个标签页在 {} 保存了此草稿的较新版本，已载入。", at)));
             }
             External::Conflict => {
@@ -344,7 +344,7 @@ pub fn download(name: &str, text: &str, mime: &str) {
 pub fn install(st: AppState, p: Persist) {
     Effect::new(move |prev: Option<()>| {
         st.editor.track();
-        if prev.is_some() && !p.shown.try_update_value(|s| std::mem::take(s)).unwrap_or(false) {
+        if prev.is_some() && !p.shown.try_update_value(std::mem::take).unwrap_or(false) {
             p.edited(st);
         }
     });
