@@ -60,7 +60,8 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let count = 10_000;
     for i in 0..count {
-        std::fs::write(dir.join(format!("form-{i:05}.json")), example::generated(100, i as u64).to_json_pretty()).unwrap();
+        std::fs::write(dir.join(format!("form-{i:05}.json")), example::generated(100, i as u64).to_json_pretty())
+            .unwrap();
     }
     let exe = env!("CARGO_BIN_EXE_ziping");
     let taskset = Command::new("taskset").arg("--version").output().is_ok();

@@ -62,7 +62,11 @@ impl StoreError {
             || lower.contains("quota")
         {
             StoreError::Quota
-        } else if name == "SecurityError" || code == Some(18) || lower.contains("access is denied") || lower.contains("not available") {
+        } else if name == "SecurityError"
+            || code == Some(18)
+            || lower.contains("access is denied")
+            || lower.contains("not available")
+        {
             StoreError::Unavailable(format!("{}: {}", name, message))
         } else {
             StoreError::Other(format!("{}: {}", name, message))
@@ -72,8 +76,12 @@ impl StoreError {
     /// What the banner says, in Chinese.
     pub fn message(&self) -> String {
         match self {
-            StoreError::Quota => "浏览器存储空间已满，最近的修改只保存在当前页面中。请先“导出 JSON”备份，再删除不需要的草稿。".into(),
-            StoreError::Unavailable(_) => "此浏览器（或嵌入的页面）不允许本地保存，修改只保存在当前页面中。请用“导出 JSON”保存。".into(),
+            StoreError::Quota => {
+                "浏览器存储空间已满，最近的修改只保存在当前页面中。请先“导出 JSON”备份，再删除不需要的草稿。".into()
+            }
+            StoreError::Unavailable(_) => {
+                "此浏览器（或嵌入的页面）不允许本地保存，修改只保存在当前页面中。请用“导出 JSON”保存。".into()
+            }
             StoreError::Other(e) => format!("保存失败（{}），修改只保存在当前页面中。请用“导出 JSON”备份。", e),
         }
     }
@@ -114,7 +122,8 @@ impl Storage for MemoryStorage {
             return Err(StoreError::Unavailable("test".into()));
         }
         if let Some(q) = self.quota_bytes {
-            let old = self.items.get(key).map(|v| (key.encode_utf16().count() + v.encode_utf16().count()) * 2).unwrap_or(0);
+            let old =
+                self.items.get(key).map(|v| (key.encode_utf16().count() + v.encode_utf16().count()) * 2).unwrap_or(0);
             let new = (key.encode_utf16().count() + value.encode_utf16().count()) * 2;
             if self.used_bytes() - old + new > q {
                 return Err(StoreError::Quota);
@@ -185,7 +194,8 @@ impl Envelope {
     /// Reads a stored envelope, migrating older envelope and form schemas.
     pub fn from_json(text: &str) -> Result<Envelope, StoredError> {
         let bad = |m: String| StoredError { message: m };
-        let v: Value = serde_json::from_str(text).map_err(|e| bad(format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column())))?;
+        let v: Value = serde_json::from_str(text)
+            .map_err(|e| bad(format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column())))?;
         let Value::Object(mut o) = v else { return Err(bad("不是草稿对象".into())) };
         let mut schema = o.get("schema").and_then(Value::as_str).unwrap_or("").to_string();
         let mut steps = 0;
@@ -339,8 +349,14 @@ impl<S: Storage> DraftStore<S> {
         for key in keys.iter().filter(|k| k.starts_with(QUARANTINE_PREFIX)) {
             if let Ok(Some(raw)) = store.storage.get(key) {
                 if !report.quarantined.iter().any(|q| q.key == *key) {
-                    let original = key[QUARANTINE_PREFIX.len()..].rsplit_once('@').map(|(k, _)| k.to_string()).unwrap_or_default();
-                    report.quarantined.push(Quarantined { original_key: original, key: key.clone(), reason: "此前无法读取".into(), raw });
+                    let original =
+                        key[QUARANTINE_PREFIX.len()..].rsplit_once('@').map(|(k, _)| k.to_string()).unwrap_or_default();
+                    report.quarantined.push(Quarantined {
+                        original_key: original,
+                        key: key.clone(),
+                        reason: "此前无法读取".into(),
+                        raw,
+                    });
                 }
             }
         }
@@ -358,29 +374,41 @@ impl<S: Storage> DraftStore<S> {
 
     /// Saves `form` as draft `id` on top of `base_revision` (the revision the editor started
     /// from; 0 for a new draft). Returns the stored envelope.
-    pub fn save(&mut self, id: &str, name: &str, form: &Form, base_revision: u64, now: &str) -> Result<Envelope, SaveError> {
+    pub fn save(
+        &mut self,
+        id: &str,
+        name: &str,
+        form: &Form,
+        base_revision: u64,
+        now: &str,
+    ) -> Result<Envelope, SaveError> {
         let key = draft_key(id);
         let stored = self.storage.get(&key).map_err(SaveError::Storage)?;
-        let stored_revision = match stored {
-            None => 0,
-            Some(raw) if self.written.get(id).is_some_and(|(_, w)| *w == raw) => {
-                let rev = self.written[id].0;
-                if rev > base_revision {
-                    // Our own later save, which the caller does not know of: still a conflict.
-                    return Err(SaveError::Conflict { theirs: Box::new(Envelope::from_json(&raw).map_err(|e| SaveError::Unreadable(self.quarantine(&key, raw.clone(), e.message, now)))?) });
-                }
-                rev
-            }
-            Some(raw) => match Envelope::from_json(&raw) {
-                Ok(theirs) => {
-                    if theirs.revision > base_revision {
-                        return Err(SaveError::Conflict { theirs: Box::new(theirs) });
+        let stored_revision =
+            match stored {
+                None => 0,
+                Some(raw) if self.written.get(id).is_some_and(|(_, w)| *w == raw) => {
+                    let rev = self.written[id].0;
+                    if rev > base_revision {
+                        // Our own later save, which the caller does not know of: still a conflict.
+                        return Err(SaveError::Conflict {
+                            theirs: Box::new(Envelope::from_json(&raw).map_err(|e| {
+                                SaveError::Unreadable(self.quarantine(&key, raw.clone(), e.message, now))
+                            })?),
+                        });
                     }
-                    theirs.revision
+                    rev
                 }
-                Err(e) => return Err(SaveError::Unreadable(self.quarantine(&key, raw, e.message, now))),
-            },
-        };
+                Some(raw) => match Envelope::from_json(&raw) {
+                    Ok(theirs) => {
+                        if theirs.revision > base_revision {
+                            return Err(SaveError::Conflict { theirs: Box::new(theirs) });
+                        }
+                        theirs.revision
+                    }
+                    Err(e) => return Err(SaveError::Unreadable(self.quarantine(&key, raw, e.message, now))),
+                },
+            };
         self.write(id, name, form, stored_revision.max(base_revision) + 1, now)
     }
 
@@ -555,7 +583,13 @@ impl<S: Storage> Session<S> {
     /// Starts: loads every draft (nothing is written before this), then reopens the last draft
     /// opened, else the newest; with none (or with `fresh_first`, e.g. `?demo=N`) the `fresh`
     /// form becomes a new draft `new_id`, stored at its first edit. Returns the form to edit.
-    pub fn start(storage: Result<S, StoreError>, now: &str, new_id: String, fresh: Form, fresh_first: bool) -> (Session<S>, Form) {
+    pub fn start(
+        storage: Result<S, StoreError>,
+        now: &str,
+        new_id: String,
+        fresh: Form,
+        fresh_first: bool,
+    ) -> (Session<S>, Form) {
         let mut s = Session {
             store: None,
             id: new_id,
@@ -585,7 +619,11 @@ impl<S: Storage> Session<S> {
         if fresh_first {
             return (s, fresh);
         }
-        let pick = last.and_then(|id| drafts.iter().position(|d| d.id == id)).or(if drafts.is_empty() { None } else { Some(0) });
+        let pick = last.and_then(|id| drafts.iter().position(|d| d.id == id)).or(if drafts.is_empty() {
+            None
+        } else {
+            Some(0)
+        });
         match pick {
             Some(i) => {
                 let env = drafts.into_iter().nth(i).expect("picked from the list");
@@ -896,7 +934,11 @@ pub fn preview_import(text: &str) -> Result<ImportPreview, ReadError> {
         return Err(ReadError {
             code: "invalid_form",
             path: String::new(),
-            message: format!("文件过大（{:.1} MB），自评表 JSON 不会超过 {} MB", text.len() as f64 / 1048576.0, MAX_IMPORT_BYTES / 1048576),
+            message: format!(
+                "文件过大（{:.1} MB），自评表 JSON 不会超过 {} MB",
+                text.len() as f64 / 1048576.0,
+                MAX_IMPORT_BYTES / 1048576
+            ),
         });
     }
     let form = Form::from_json_str(text)?;
@@ -915,7 +957,10 @@ pub fn preview_import(text: &str) -> Result<ImportPreview, ReadError> {
 /// file systems refuse.
 pub fn export_file_name(form: &Form) -> String {
     let clean = |s: &str| -> String {
-        s.trim().chars().filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()).collect()
+        s.trim()
+            .chars()
+            .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control())
+            .collect()
     };
     let project = clean(&form.project);
     let project = if project.is_empty() { "未命名项目".to_string() } else { project.chars().take(60).collect() };

@@ -591,7 +591,9 @@ pub fn setting_title(key: &str) -> &'static str {
 pub fn setting_kind(key: &str) -> SettingKind {
     match key {
         "rate_rounding" => SettingKind::Choice(&[("truncate", "直接截断"), ("half_up", "四舍五入")]),
-        "rate_decimals" => SettingKind::Choice(&[("0", "0 位"), ("1", "1 位"), ("2", "2 位"), ("3", "3 位"), ("4", "4 位")]),
+        "rate_decimals" => {
+            SettingKind::Choice(&[("0", "0 位"), ("1", "1 位"), ("2", "2 位"), ("3", "3 位"), ("4", "4 位")])
+        }
         "score_decimals" => SettingKind::Choice(&[("0", "0 位"), ("1", "1 位"), ("2", "2 位")]),
         "reverse_mode" => SettingKind::Choice(&[("ratio", "按比例"), ("linear", "线性扣分"), ("manual", "人工评分")]),
         "equal_mode" => SettingKind::Choice(&[("ratio", "按比例"), ("manual", "人工评分")]),
@@ -650,7 +652,10 @@ pub fn override_text(f: &Form, key: &str) -> Option<String> {
         Value::String(s) => s.clone(),
         Value::Array(a) => {
             let sep = if key == "grade_bands" { "/" } else { "、" };
-            a.iter().map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).collect::<Vec<_>>().join(sep)
+            a.iter()
+                .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string()))
+                .collect::<Vec<_>>()
+                .join(sep)
         }
         Value::Bool(b) => if *b { "on" } else { "off" }.into(),
         other => other.to_string(),
@@ -688,7 +693,10 @@ pub enum Edit {
     SetProfile(String),
     /// A setting typed or chosen (`None`: back to the profile's value).
     SetSetting(String, Option<String>),
-    AddRow { level1: String, level2: String },
+    AddRow {
+        level1: String,
+        level2: String,
+    },
     RemoveRow(usize),
     MoveRow(usize, isize),
     AddCostLevel1,
@@ -892,7 +900,10 @@ mod tests {
         assert_eq!(Field::parse("indicators[x].actual"), None);
         assert_eq!(Field::parse("funds"), None);
         assert_eq!(Field::parse("indicators[2].colour"), None);
-        assert_eq!(focus_ids("indicators[4].tier"), ["f-indicators-4-tier", "f-indicators-4-method", "f-indicators-4-name"]);
+        assert_eq!(
+            focus_ids("indicators[4].tier"),
+            ["f-indicators-4-tier", "f-indicators-4-method", "f-indicators-4-name"]
+        );
         assert_eq!(focus_ids("funds")[0], "f-funds-reason");
         assert!(focus_ids("schema").is_empty());
         assert_eq!(row_of("indicators[17].weight"), Some(17));

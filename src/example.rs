@@ -23,10 +23,7 @@ pub const COST_LEVEL1: (&str, &[&str]) = ("成本指标", &["经济成本指标"
 
 /// A new form: the MOF skeleton with one empty row per 二级 and the profile's fund sources.
 pub fn skeleton(year: Option<i32>, fund_sources: &[String]) -> Form {
-    let mut form = Form {
-        year: year.map(|y| y.to_string()).unwrap_or_default(),
-        ..Default::default()
-    };
+    let mut form = Form { year: year.map(|y| y.to_string()).unwrap_or_default(), ..Default::default() };
     form.funds.weight = "10".into();
     form.funds.sources =
         fund_sources.iter().map(|l| Source { label: l.clone(), amounts: Amounts::default() }).collect();
@@ -63,7 +60,10 @@ pub fn generated(n: usize, seed: u64) -> Form {
         };
         let miss = next() % 5 == 0;
         let (target, actual) = match next() % 7 {
-            0 => (format!("{}家", 10 + next() % 90), if miss { "8家".to_string() } else { format!("{}家", 100 + next() % 9) }),
+            0 => (
+                format!("{}家", 10 + next() % 90),
+                if miss { "8家".to_string() } else { format!("{}家", 100 + next() % 9) },
+            ),
             1 => ("≥95%".into(), if miss { "90%".into() } else { "98.5%".into() }),
             2 => ("≤1%".into(), if miss { "1.5%".into() } else { "0.2%".into() }),
             3 => ("完善".into(), if miss { "基本完善".into() } else { "完善".into() }),

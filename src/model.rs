@@ -324,9 +324,7 @@ impl<'a> Reader<'a> {
             None | Some(Value::Null) => Ok(String::new()),
             Some(Value::String(s)) => Ok(s.clone()),
             Some(Value::Number(n)) => Ok(number_text(n)),
-            Some(other) => {
-                Err(invalid(&self.at(key), format!("应为数字或数字文字，实际是{}", json_type(other))))
-            }
+            Some(other) => Err(invalid(&self.at(key), format!("应为数字或数字文字，实际是{}", json_type(other)))),
         }
     }
 
@@ -368,7 +366,17 @@ fn read_amounts(r: &Reader, known: &[&str]) -> Result<Amounts, ReadError> {
 }
 
 const FORM_KEYS: &[&str] = &[
-    "schema", "year", "project", "department", "implementer", "profile", "settings", "funds", "goals", "indicators", "report",
+    "schema",
+    "year",
+    "project",
+    "department",
+    "implementer",
+    "profile",
+    "settings",
+    "funds",
+    "goals",
+    "indicators",
+    "report",
 ];
 const FUNDS_KEYS: &[&str] = &["weight", "total", "sources", "reason"];
 const AMOUNT_KEYS: &[&str] = &["initial", "annual", "executed"];
@@ -386,7 +394,11 @@ impl Form {
     pub fn from_json_str(text: &str) -> Result<Form, ReadError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
-            return Err(ReadError { code: "invalid_form", path: String::new(), message: "文件是空的，不是自评表 JSON".into() });
+            return Err(ReadError {
+                code: "invalid_form",
+                path: String::new(),
+                message: "文件是空的，不是自评表 JSON".into(),
+            });
         }
         // Natively (the CLI reads thousands of files) a typed reader takes the common case; the
         // browser reads a form rarely and keeps its bundle smaller with the tree reader alone
@@ -444,13 +456,21 @@ impl Form {
                     let s = element(v, format!("funds.sources[{}]", i))?;
                     sources.push(Source { label: s.text("label")?, amounts: read_amounts(&s, SOURCE_KEYS)? });
                 }
-                Funds { weight: f.decimal_text("weight")?, total, sources, reason: f.text("reason")?, extra: f.extra(FUNDS_KEYS) }
+                Funds {
+                    weight: f.decimal_text("weight")?,
+                    total,
+                    sources,
+                    reason: f.text("reason")?,
+                    extra: f.extra(FUNDS_KEYS),
+                }
             }
         };
 
         let goals = match r.object("goals")? {
             None => Goals::default(),
-            Some(g) => Goals { expected: g.text("expected")?, achieved: g.text("achieved")?, extra: g.extra(GOALS_KEYS) },
+            Some(g) => {
+                Goals { expected: g.text("expected")?, achieved: g.text("achieved")?, extra: g.extra(GOALS_KEYS) }
+            }
         };
 
         let mut indicators = Vec::new();
@@ -582,7 +602,10 @@ impl Form {
                 o.insert("target".into(), x.target.clone().into());
                 o.insert("actual".into(), x.actual.clone().into());
                 o.insert("weight".into(), opt(&x.weight));
-                o.insert("method".into(), if x.method.trim().is_empty() { "auto".into() } else { x.method.clone().into() });
+                o.insert(
+                    "method".into(),
+                    if x.method.trim().is_empty() { "auto".into() } else { x.method.clone().into() },
+                );
                 o.insert("tier".into(), opt(&x.tier));
                 o.insert("score".into(), opt(&x.score));
                 o.insert("reason".into(), x.reason.clone().into());
@@ -722,24 +745,34 @@ mod fast {
         Ok(m.next_value::<Cell>()?.0)
     }
 
-    object!(FastAmounts, Amounts, |x, extra, k, m| {
-        match k {
-            "initial" => x.initial = cell(m)?,
-            "annual" => x.annual = cell(m)?,
-            "executed" => x.executed = cell(m)?,
-            _ => return Ok(false),
-        }
-    }, |y| y.extra = extra);
+    object!(
+        FastAmounts,
+        Amounts,
+        |x, extra, k, m| {
+            match k {
+                "initial" => x.initial = cell(m)?,
+                "annual" => x.annual = cell(m)?,
+                "executed" => x.executed = cell(m)?,
+                _ => return Ok(false),
+            }
+        },
+        |y| y.extra = extra
+    );
 
-    object!(FastSource, Source, |x, extra, k, m| {
-        match k {
-            "label" => x.label = cell(m)?,
-            "initial" => x.amounts.initial = cell(m)?,
-            "annual" => x.amounts.annual = cell(m)?,
-            "executed" => x.amounts.executed = cell(m)?,
-            _ => return Ok(false),
-        }
-    }, |y| y.amounts.extra = extra);
+    object!(
+        FastSource,
+        Source,
+        |x, extra, k, m| {
+            match k {
+                "label" => x.label = cell(m)?,
+                "initial" => x.amounts.initial = cell(m)?,
+                "annual" => x.amounts.annual = cell(m)?,
+                "executed" => x.amounts.executed = cell(m)?,
+                _ => return Ok(false),
+            }
+        },
+        |y| y.amounts.extra = extra
+    );
 
     /// A list of objects, or null for none.
     struct List<T>(Vec<T>);
@@ -767,71 +800,93 @@ mod fast {
         }
     }
 
-    object!(FastFunds, Funds, |x, extra, k, m| {
-        match k {
-            "weight" => x.weight = cell(m)?,
-            "total" => x.total = m.next_value::<Nullable<FastAmounts>>()?.0.map(|a| a.0).unwrap_or_default(),
-            "sources" => x.sources = m.next_value::<List<FastSource>>()?.0.into_iter().map(|s| s.0).collect(),
-            "reason" => x.reason = cell(m)?,
-            _ => return Ok(false),
-        }
-    }, |y| y.extra = extra);
-
-    object!(FastGoals, Goals, |x, extra, k, m| {
-        match k {
-            "expected" => x.expected = cell(m)?,
-            "achieved" => x.achieved = cell(m)?,
-            _ => return Ok(false),
-        }
-    }, |y| y.extra = extra);
-
-    object!(FastIndicator, Indicator, |x, extra, k, m| {
-        match k {
-            "level1" => x.level1 = cell(m)?,
-            "level2" => x.level2 = cell(m)?,
-            "name" => x.name = cell(m)?,
-            "target" => x.target = cell(m)?,
-            "actual" => x.actual = cell(m)?,
-            "weight" => x.weight = cell(m)?,
-            "method" => x.method = cell(m)?,
-            "tier" => x.tier = cell(m)?,
-            "score" => x.score = cell(m)?,
-            "reason" => x.reason = cell(m)?,
-            _ => return Ok(false),
-        }
-    }, |y| {
-        y.extra = extra;
-        if y.method.trim().is_empty() {
-            y.method = "auto".into();
-        }
-    });
-
-    object!(FastForm, Form, |x, extra, k, m| {
-        match k {
-            "schema" => {
-                let ok = match m.next_value::<Value>()? {
-                    Value::Null => true,
-                    Value::String(s) => s.trim().is_empty() || s.trim() == SCHEMA,
-                    _ => false,
-                };
-                if !ok {
-                    return Err(de::Error::custom("not the current schema"));
-                }
+    object!(
+        FastFunds,
+        Funds,
+        |x, extra, k, m| {
+            match k {
+                "weight" => x.weight = cell(m)?,
+                "total" => x.total = m.next_value::<Nullable<FastAmounts>>()?.0.map(|a| a.0).unwrap_or_default(),
+                "sources" => x.sources = m.next_value::<List<FastSource>>()?.0.into_iter().map(|s| s.0).collect(),
+                "reason" => x.reason = cell(m)?,
+                _ => return Ok(false),
             }
-            "year" => x.year = cell(m)?,
-            "project" => x.project = cell(m)?,
-            "department" => x.department = cell(m)?,
-            "implementer" => x.implementer = cell(m)?,
-            "profile" => x.profile = cell(m)?,
-            "settings" => x.settings = m.next_value::<Nullable<Map<String, Value>>>()?.0.unwrap_or_default(),
-            "funds" => x.funds = m.next_value::<Nullable<FastFunds>>()?.0.map(|f| f.0).unwrap_or_default(),
-            "goals" => x.goals = m.next_value::<Nullable<FastGoals>>()?.0.map(|g| g.0).unwrap_or_default(),
-            "indicators" => x.indicators = m.next_value::<List<FastIndicator>>()?.0.into_iter().map(|i| i.0).collect(),
-            "report" => x.report = m.next_value::<Option<String>>()?,
-            _ => return Ok(false),
+        },
+        |y| y.extra = extra
+    );
+
+    object!(
+        FastGoals,
+        Goals,
+        |x, extra, k, m| {
+            match k {
+                "expected" => x.expected = cell(m)?,
+                "achieved" => x.achieved = cell(m)?,
+                _ => return Ok(false),
+            }
+        },
+        |y| y.extra = extra
+    );
+
+    object!(
+        FastIndicator,
+        Indicator,
+        |x, extra, k, m| {
+            match k {
+                "level1" => x.level1 = cell(m)?,
+                "level2" => x.level2 = cell(m)?,
+                "name" => x.name = cell(m)?,
+                "target" => x.target = cell(m)?,
+                "actual" => x.actual = cell(m)?,
+                "weight" => x.weight = cell(m)?,
+                "method" => x.method = cell(m)?,
+                "tier" => x.tier = cell(m)?,
+                "score" => x.score = cell(m)?,
+                "reason" => x.reason = cell(m)?,
+                _ => return Ok(false),
+            }
+        },
+        |y| {
+            y.extra = extra;
+            if y.method.trim().is_empty() {
+                y.method = "auto".into();
+            }
         }
-    }, |y| {
-        y.extra = extra;
-        y.schema = SCHEMA.into();
-    });
+    );
+
+    object!(
+        FastForm,
+        Form,
+        |x, extra, k, m| {
+            match k {
+                "schema" => {
+                    let ok = match m.next_value::<Value>()? {
+                        Value::Null => true,
+                        Value::String(s) => s.trim().is_empty() || s.trim() == SCHEMA,
+                        _ => false,
+                    };
+                    if !ok {
+                        return Err(de::Error::custom("not the current schema"));
+                    }
+                }
+                "year" => x.year = cell(m)?,
+                "project" => x.project = cell(m)?,
+                "department" => x.department = cell(m)?,
+                "implementer" => x.implementer = cell(m)?,
+                "profile" => x.profile = cell(m)?,
+                "settings" => x.settings = m.next_value::<Nullable<Map<String, Value>>>()?.0.unwrap_or_default(),
+                "funds" => x.funds = m.next_value::<Nullable<FastFunds>>()?.0.map(|f| f.0).unwrap_or_default(),
+                "goals" => x.goals = m.next_value::<Nullable<FastGoals>>()?.0.map(|g| g.0).unwrap_or_default(),
+                "indicators" => {
+                    x.indicators = m.next_value::<List<FastIndicator>>()?.0.into_iter().map(|i| i.0).collect()
+                }
+                "report" => x.report = m.next_value::<Option<String>>()?,
+                _ => return Ok(false),
+            }
+        },
+        |y| {
+            y.extra = extra;
+            y.schema = SCHEMA.into();
+        }
+    );
 }

@@ -179,10 +179,12 @@ impl Settings {
     pub fn apply(&mut self, key: &str, v: &Value) -> Result<bool, String> {
         let bad = |what: &str| Err(format!("设置 {} 的值“{}”无效：{}", key, show(v), what));
         match key {
-            "rate_rounding" => match choice(v, &[("truncate", RateRounding::Truncate), ("half_up", RateRounding::HalfUp)]) {
-                Some(x) => self.rate_rounding = x,
-                None => return bad("应为 truncate 或 half_up"),
-            },
+            "rate_rounding" => {
+                match choice(v, &[("truncate", RateRounding::Truncate), ("half_up", RateRounding::HalfUp)]) {
+                    Some(x) => self.rate_rounding = x,
+                    None => return bad("应为 truncate 或 half_up"),
+                }
+            }
             "rate_decimals" => match as_small_int(v, 4) {
                 Some(x) => self.rate_decimals = x,
                 None => return bad("应为 0 到 4 的整数"),
@@ -192,7 +194,10 @@ impl Settings {
                 None => return bad("应为 0 到 2 的整数"),
             },
             "reverse_mode" => {
-                match choice(v, &[("ratio", ReverseMode::Ratio), ("linear", ReverseMode::Linear), ("manual", ReverseMode::Manual)]) {
+                match choice(
+                    v,
+                    &[("ratio", ReverseMode::Ratio), ("linear", ReverseMode::Linear), ("manual", ReverseMode::Manual)],
+                ) {
                     Some(x) => self.reverse_mode = x,
                     None => return bad("应为 ratio、linear 或 manual"),
                 }
@@ -205,24 +210,28 @@ impl Settings {
                 Some(x) if x > Decimal::ONE => self.over_threshold = x,
                 _ => return bad("应为大于 1 的数"),
             },
-            "zero_budget" => match choice(v, &[("na", ZeroBudget::Na), ("full", ZeroBudget::Full), ("zero", ZeroBudget::Zero)]) {
-                Some(x) => self.zero_budget = x,
-                None => return bad("应为 na、full 或 zero"),
-            },
-            "reason_below_90" => match choice(v, &[("warning", ReasonPolicy::Warning), ("required", ReasonPolicy::Required)]) {
-                Some(x) => self.reason_below_90 = x,
-                None => return bad("应为 warning 或 required"),
-            },
+            "zero_budget" => {
+                match choice(v, &[("na", ZeroBudget::Na), ("full", ZeroBudget::Full), ("zero", ZeroBudget::Zero)]) {
+                    Some(x) => self.zero_budget = x,
+                    None => return bad("应为 na、full 或 zero"),
+                }
+            }
+            "reason_below_90" => {
+                match choice(v, &[("warning", ReasonPolicy::Warning), ("required", ReasonPolicy::Required)]) {
+                    Some(x) => self.reason_below_90 = x,
+                    None => return bad("应为 warning 或 required"),
+                }
+            }
             "grade_bands" => {
                 let items: Option<Vec<Decimal>> = match v {
                     Value::Array(a) => a.iter().map(as_decimal).collect(),
-                    Value::String(s) => s.split(['/', ',', '，', ' ']).filter(|p| !p.is_empty()).map(|p| p.parse().ok()).collect(),
+                    Value::String(s) => {
+                        s.split(['/', ',', '，', ' ']).filter(|p| !p.is_empty()).map(|p| p.parse().ok()).collect()
+                    }
                     _ => None,
                 };
                 match items.as_deref() {
-                    Some(&[a, b, c])
-                        if a > b && b > c && c > Decimal::ZERO && a <= Decimal::ONE_HUNDRED =>
-                    {
+                    Some(&[a, b, c]) if a > b && b > c && c > Decimal::ZERO && a <= Decimal::ONE_HUNDRED => {
                         self.grade_bands = [a, b, c]
                     }
                     _ => return bad("应为三个从高到低、在 0 到 100 之间的数，如 [90, 80, 60]"),
@@ -234,10 +243,12 @@ impl Settings {
                 }
                 _ => return bad("应为资金来源名称的列表"),
             },
-            "level1_weights_check" => match choice(v, &[("on", true), ("off", false), ("true", true), ("false", false)]) {
-                Some(x) => self.level1_weights_check = x,
-                None => return bad("应为 on 或 off"),
-            },
+            "level1_weights_check" => {
+                match choice(v, &[("on", true), ("off", false), ("true", true), ("false", false)]) {
+                    Some(x) => self.level1_weights_check = x,
+                    None => return bad("应为 on 或 off"),
+                }
+            }
             _ => return Ok(false),
         }
         Ok(true)

@@ -152,9 +152,15 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 pub enum Value {
     Empty,
     /// A number, with an operator when one was written.
-    Number { op: Option<Op>, qty: Quantity },
+    Number {
+        op: Option<Op>,
+        qty: Quantity,
+    },
     /// `lo–hi` in one unit, lo ≤ hi.
-    Range { lo: Quantity, hi: Quantity },
+    Range {
+        lo: Quantity,
+        hi: Quantity,
+    },
     /// `YYYY年M月底前`, `年底前`, `年内` …: on or before the end of the period.
     Deadline(Period),
     /// Anything else, normalised (§6 step 1).
@@ -173,9 +179,7 @@ pub fn normalize(s: &str) -> String {
 /// Whether [`normalize`] would change `s` (so the common case allocates nothing).
 fn needs_normalizing(s: &str) -> bool {
     s.ends_with('。')
-        || s.chars().any(|c| {
-            matches!(c, '\u{FF01}'..='\u{FF5E}' | '≧' | '≦' | '\u{2212}' | ',') || c.is_whitespace()
-        })
+        || s.chars().any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '≧' | '≦' | '\u{2212}' | ',') || c.is_whitespace())
 }
 
 /// [`normalize`], borrowing when nothing changes.
@@ -463,7 +467,8 @@ fn strip_any<'a>(s: &'a str, words: &[&str]) -> &'a str {
 pub fn parse_deadline(norm: &str) -> Option<Period> {
     let s = norm.strip_suffix("完成").unwrap_or(norm);
     let none = Period { year: None, month: None, day: None };
-    if matches!(s, "年底前" | "年末前" | "年底以前" | "年底之前" | "年内" | "本年内" | "当年内" | "年底") {
+    if matches!(s, "年底前" | "年末前" | "年底以前" | "年底之前" | "年内" | "本年内" | "当年内" | "年底")
+    {
         return Some(none);
     }
     let (p, rest) = take_cjk_date(s);
@@ -642,7 +647,24 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for s in ["", "-", "+", ".", "-.", "万", "1万亿亿亿亿亿亿亿亿", "99999999999999999999999999999999", "≥", "1-", "-1-2", "年", "0月前", "99月底前", "\u{FF5E}", "，，，1,000,000"] {
+        for s in [
+            "",
+            "-",
+            "+",
+            ".",
+            "-.",
+            "万",
+            "1万亿亿亿亿亿亿亿亿",
+            "99999999999999999999999999999999",
+            "≥",
+            "1-",
+            "-1-2",
+            "年",
+            "0月前",
+            "99月底前",
+            "\u{FF5E}",
+            "，，，1,000,000",
+        ] {
             let _ = parse(s);
             let _ = parse_date(s);
         }

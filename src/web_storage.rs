@@ -23,7 +23,10 @@ impl LocalStorage {
     /// SecurityError on access; old Safari private mode has a quota of 0).
     pub fn open() -> Result<LocalStorage, StoreError> {
         let window = web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;
-        let inner = window.local_storage().map_err(classify)?.ok_or_else(|| StoreError::Unavailable("localStorage 为空".into()))?;
+        let inner = window
+            .local_storage()
+            .map_err(classify)?
+            .ok_or_else(|| StoreError::Unavailable("localStorage 为空".into()))?;
         // A full storage is still readable: only a refusal other than the quota makes it unusable.
         match inner.set_item(PROBE_KEY, "1").map_err(classify) {
             Ok(()) => inner.remove_item(PROBE_KEY).map_err(classify)?,

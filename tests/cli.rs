@@ -39,7 +39,13 @@ fn score_prints_the_seed_result_on_one_line() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 1);
-    for needle in [r#""execution_rate":"39.25""#, r#""budget_score":"3.9""#, r#""total":"93.9""#, r#""grade":"优""#, r#""complete":true"#] {
+    for needle in [
+        r#""execution_rate":"39.25""#,
+        r#""budget_score":"3.9""#,
+        r#""total":"93.9""#,
+        r#""grade":"优""#,
+        r#""complete":true"#,
+    ] {
         assert!(text.contains(needle), "{needle} missing in {text}");
     }
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -32,7 +32,14 @@ fn envelope_round_trip_is_exact() {
     let mut form = seed();
     form.indicators[0].actual = "39.999999家".into();
     form.funds.total.executed = "3.490000".into();
-    let env = Envelope { id: "a1".into(), name: "测试".into(), revision: 7, saved_at: T0.into(), app_version: "0.1.0".into(), form };
+    let env = Envelope {
+        id: "a1".into(),
+        name: "测试".into(),
+        revision: 7,
+        saved_at: T0.into(),
+        app_version: "0.1.0".into(),
+        form,
+    };
     assert_eq!(Envelope::from_json(&env.to_json()).unwrap(), env);
 }
 
@@ -65,7 +72,14 @@ fn keys_are_all_under_the_ziping_prefix() {
 #[test]
 fn corrupt_values_are_quarantined_never_overwritten_and_the_rest_loads() {
     let mut storage = MemoryStorage::default();
-    let good = Envelope { id: "good".into(), name: "好".into(), revision: 1, saved_at: T0.into(), app_version: "0.1.0".into(), form: seed() };
+    let good = Envelope {
+        id: "good".into(),
+        name: "好".into(),
+        revision: 1,
+        saved_at: T0.into(),
+        app_version: "0.1.0".into(),
+        form: seed(),
+    };
     storage.set(&good.key(), &good.to_json()).unwrap();
     let corruptions = [
         ("truncated", good.to_json().chars().take(200).collect()),
@@ -152,9 +166,15 @@ fn unavailable_storage_is_reported_at_open() {
 #[test]
 fn browser_storage_errors_are_classified() {
     assert_eq!(StoreError::from_js("QuotaExceededError", Some(22), "The quota has been exceeded."), StoreError::Quota);
-    assert_eq!(StoreError::from_js("NS_ERROR_DOM_QUOTA_REACHED", Some(1014), "Persistent storage maximum size reached"), StoreError::Quota);
+    assert_eq!(
+        StoreError::from_js("NS_ERROR_DOM_QUOTA_REACHED", Some(1014), "Persistent storage maximum size reached"),
+        StoreError::Quota
+    );
     assert_eq!(StoreError::from_js("Error", Some(22), ""), StoreError::Quota);
-    assert!(matches!(StoreError::from_js("SecurityError", Some(18), "The operation is insecure."), StoreError::Unavailable(_)));
+    assert!(matches!(
+        StoreError::from_js("SecurityError", Some(18), "The operation is insecure."),
+        StoreError::Unavailable(_)
+    ));
     assert!(matches!(StoreError::from_js("TypeError", None, "x"), StoreError::Other(_)));
     assert!(StoreError::Quota.message().contains("导出 JSON"));
 }
@@ -199,7 +219,14 @@ fn delete_can_be_undone_exactly() {
 
 #[test]
 fn summaries_show_project_year_total_and_grade() {
-    let env = Envelope { id: "d1".into(), name: "社保".into(), revision: 1, saved_at: T0.into(), app_version: "0.1.0".into(), form: seed() };
+    let env = Envelope {
+        id: "d1".into(),
+        name: "社保".into(),
+        revision: 1,
+        saved_at: T0.into(),
+        app_version: "0.1.0".into(),
+        form: seed(),
+    };
     let s = drafts::DraftSummary::of(&env);
     assert_eq!((s.project.as_str(), s.year.as_str()), ("社保工作专项经费", "2021"));
     assert_eq!((s.total.as_deref(), s.grade.as_deref(), s.complete), (Some("93.9"), Some("优"), true));
@@ -357,7 +384,8 @@ fn quota_keeps_the_form_unsaved_with_the_reason_and_recovers_without_latching() 
 
 #[test]
 fn unavailable_storage_works_in_memory_and_attaches_later() {
-    let (mut s, mut form) = Session::<MemoryStorage>::start(Err(StoreError::Unavailable("sandbox".into())), T0, "m".into(), blank(), false);
+    let (mut s, mut form) =
+        Session::<MemoryStorage>::start(Err(StoreError::Unavailable("sandbox".into())), T0, "m".into(), blank(), false);
     form.project = "x".into();
     assert_eq!(s.save(&form, T1), Status::Unsaved("浏览器不允许本地保存".into()));
     s.attach(Ok(MemoryStorage::default()), T1);

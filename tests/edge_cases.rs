@@ -10,7 +10,6 @@ use ziping::value;
 mod common;
 use common::*;
 
-
 fn under(mut v: Value, level1: &str, level2: &str) -> Value {
     v["level1"] = json!(level1);
     v["level2"] = json!(level2);
@@ -407,7 +406,11 @@ fn placeholder_rows_ignored_and_index_kept() {
         "target": "", "actual": null, "weight": null,
         "method": "auto", "tier": null, "score": null, "reason": ""
     });
-    let r = run(form_with(vec![row("≥95%", "100%", "10"), placeholder, set(row("≥90%", "90%", "5"), "name", json!("第三行"))]));
+    let r = run(form_with(vec![
+        row("≥95%", "100%", "10"),
+        placeholder,
+        set(row("≥90%", "90%", "5"), "name", json!("第三行")),
+    ]));
     assert!(r.indicators.iter().all(|x| x.index != 1), "{:#?}", r.indicators);
     assert_scored(&r, 0, "positive", "10");
     assert_scored(&r, 2, "positive", "5");
@@ -884,7 +887,10 @@ fn invalid_setting_uses_profile_value() {
 
 #[test]
 fn invalid_setting_keeps_profile_value_not_mof() {
-    let f = with_settings(with_profile(with_funds(form_with(vec![]), "8.89", "3.49"), "sichuan"), json!({ "rate_rounding": "bogus" }));
+    let f = with_settings(
+        with_profile(with_funds(form_with(vec![]), "8.89", "3.49"), "sichuan"),
+        json!({ "rate_rounding": "bogus" }),
+    );
     let r = run(f);
     assert_issue(&r, Severity::Error, "invalid_setting", "settings.rate_rounding");
     assert_eq!(r.execution_rate.as_deref(), Some("39.26"));
@@ -898,7 +904,10 @@ fn unknown_settings_ignored() {
 
 #[test]
 fn form_settings_override_profile() {
-    let f = with_settings(with_profile(with_funds(form_with(vec![]), "8.89", "3.49"), "sichuan"), json!({ "rate_rounding": "truncate" }));
+    let f = with_settings(
+        with_profile(with_funds(form_with(vec![]), "8.89", "3.49"), "sichuan"),
+        json!({ "rate_rounding": "truncate" }),
+    );
     assert_eq!(run(f).execution_rate.as_deref(), Some("39.25"));
 }
 
@@ -909,7 +918,10 @@ fn hebei_reverse_miss_is_manual() {
     assert_issue(&r, Severity::Info, "manual_score_required", "indicators[0].score");
     assert_pending_at(&r, 0, "score");
 
-    let r = run(with_profile(form_with(vec![set(set(row("≤1%", "1.5%", "10"), "score", json!("6")), "reason", json!("说明"))]), "hebei"));
+    let r = run(with_profile(
+        form_with(vec![set(set(row("≤1%", "1.5%", "10"), "score", json!("6")), "reason", json!("说明"))]),
+        "hebei",
+    ));
     let x = ind(&r, 0);
     assert_eq!(x.status, RowStatus::Manual);
     assert_eq!(x.score.as_deref(), Some("6"));
@@ -935,7 +947,10 @@ fn hebei_hits_and_positive_rows_unaffected() {
 #[test]
 fn hebei_zero_target_rules_still_apply() {
     // §10: at t = 0 the rules of §3 apply under every mode, manual modes included.
-    let r = run(with_profile(form_with(vec![row("≤0件", "1件", "5"), row("0起", "1起", "5"), row("0起", "0起", "5")]), "hebei"));
+    let r = run(with_profile(
+        form_with(vec![row("≤0件", "1件", "5"), row("0起", "1起", "5"), row("0起", "0起", "5")]),
+        "hebei",
+    ));
     assert_scored(&r, 0, "reverse", "0");
     assert_scored(&r, 1, "equal", "0");
     assert_scored(&r, 2, "equal", "5");
@@ -1289,9 +1304,34 @@ fn normalisation_full_width_and_thousands() {
 #[test]
 fn value_parse_never_panics_on_odd_input() {
     for s in [
-        "", " ", "。", "≥", "≥%", "%", "1-", "-", "--1", "1--2", "2-1", "9999999999999999999999999999999万亿",
-        "年底前", "13月底前", "2021年2月30日前", "0.0000000000000000000000000001", "∞", "≥≤5", "１２３４５６７８９０",
-        "5万-", "1e9999", "1,23", "1,234,567", "至", "～", "前", "\u{0}", "🙂5个",
+        "",
+        " ",
+        "。",
+        "≥",
+        "≥%",
+        "%",
+        "1-",
+        "-",
+        "--1",
+        "1--2",
+        "2-1",
+        "9999999999999999999999999999999万亿",
+        "年底前",
+        "13月底前",
+        "2021年2月30日前",
+        "0.0000000000000000000000000001",
+        "∞",
+        "≥≤5",
+        "１２３４５６７８９０",
+        "5万-",
+        "1e9999",
+        "1,23",
+        "1,234,567",
+        "至",
+        "～",
+        "前",
+        "\u{0}",
+        "🙂5个",
     ] {
         let _ = value::parse(s);
         let _ = run_row(row(s, s, "10"));
@@ -1361,7 +1401,12 @@ fn json_numbers_for_amounts_are_exact() {
 
 #[test]
 fn wrong_json_types_name_the_path() {
-    let mut f = form_with(vec![row("≥95%", "100%", "10"), row("≥95%", "100%", "10"), row("≥95%", "100%", "10"), row("≥95%", "100%", "10")]);
+    let mut f = form_with(vec![
+        row("≥95%", "100%", "10"),
+        row("≥95%", "100%", "10"),
+        row("≥95%", "100%", "10"),
+        row("≥95%", "100%", "10"),
+    ]);
     f["indicators"][3]["weight"] = json!(true);
     let e = Form::from_json_str(&f.to_string()).expect_err("a boolean weight is refused");
     assert_eq!(e.code, "invalid_form");
@@ -1397,7 +1442,8 @@ fn unknown_fields_kept_on_round_trip() {
     f["x_portal"] = json!({ "id": 7, "tags": ["a", "b"] });
     f["funds"]["x_note"] = json!("备注");
     f["funds"]["total"]["x_total"] = json!(1);
-    f["funds"]["sources"] = json!([{ "label": "当年财政拨款", "initial": null, "annual": "100", "executed": "100", "x_src": true }]);
+    f["funds"]["sources"] =
+        json!([{ "label": "当年财政拨款", "initial": null, "annual": "100", "executed": "100", "x_src": true }]);
     f["goals"]["x_goal"] = json!("目标");
     f["indicators"][0]["x_code"] = json!("A-01");
     f["report"] = json!("自评报告正文");
@@ -1474,7 +1520,11 @@ fn tier_not_read_on_deadline_row_on_time() {
 fn manual_score_on_deadline_row_on_time_ignores_tier() {
     // §3: a manual score must lie inside the tier "if a tier is chosen"; §10: the tier is not read
     // on a row not scored by tier (an on-time deadline), so 2 of 5 is a valid manual score.
-    let r = run_row(set(set(set(row("2021年12月底前", "2021年11月", "5"), "tier", json!("achieved")), "score", json!("2")), "reason", json!("说明")));
+    let r = run_row(set(
+        set(set(row("2021年12月底前", "2021年11月", "5"), "tier", json!("achieved")), "score", json!("2")),
+        "reason",
+        json!("说明"),
+    ));
     assert_no_code(&r, "manual_score_out_of_tier");
     let x = ind(&r, 0);
     assert_eq!(x.status, RowStatus::Manual, "{}", dump(&r));

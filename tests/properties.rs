@@ -11,15 +11,71 @@ use ziping::value::{self, Value};
 /// (operators, units, ranges, dates) are reached often, plus arbitrary Unicode.
 fn form_like() -> impl Strategy<Value = String> {
     let atoms = prop::sample::select(vec![
-        "0", "1", "9", "95", "100", "0.5", ".", ",", "-", "+", "%", "％", "～", "~", "至", "到", "—", "–", "万", "亿", "元",
-        "家", "人", "个工作日", "≥", "≤", "≧", ">=", "<", "=", "不低于", "不超过", "控制在", "以上", "以内", "内", "及以下",
-        "年", "月", "日", "底", "前", "以前", "年内", "2021", "12", "30", "按时", "完成", "(含)", "（", "）", " ", "\u{3000}",
-        "。", "定量（其他）", "完善", "得到提升", "１", "２", "５", "０", "，",
+        "0",
+        "1",
+        "9",
+        "95",
+        "100",
+        "0.5",
+        ".",
+        ",",
+        "-",
+        "+",
+        "%",
+        "％",
+        "～",
+        "~",
+        "至",
+        "到",
+        "—",
+        "–",
+        "万",
+        "亿",
+        "元",
+        "家",
+        "人",
+        "个工作日",
+        "≥",
+        "≤",
+        "≧",
+        ">=",
+        "<",
+        "=",
+        "不低于",
+        "不超过",
+        "控制在",
+        "以上",
+        "以内",
+        "内",
+        "及以下",
+        "年",
+        "月",
+        "日",
+        "底",
+        "前",
+        "以前",
+        "年内",
+        "2021",
+        "12",
+        "30",
+        "按时",
+        "完成",
+        "(含)",
+        "（",
+        "）",
+        " ",
+        "\u{3000}",
+        "。",
+        "定量（其他）",
+        "完善",
+        "得到提升",
+        "１",
+        "２",
+        "５",
+        "０",
+        "，",
     ]);
-    prop_oneof![
-        prop::collection::vec(atoms, 0..8).prop_map(|v| v.concat()),
-        any::<String>(),
-    ]
+    prop_oneof![prop::collection::vec(atoms, 0..8).prop_map(|v| v.concat()), any::<String>(),]
 }
 
 proptest! {
@@ -122,7 +178,13 @@ fn agree(text: &str) -> Result<(), TestCaseError> {
     match (&fast, &tree) {
         (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
         (Err(_), Err(_)) => {}
-        _ => prop_assert!(text.trim().is_empty(), "readers disagree on {:?}: {:?} vs {:?}", text, fast.is_ok(), tree.is_ok()),
+        _ => prop_assert!(
+            text.trim().is_empty(),
+            "readers disagree on {:?}: {:?} vs {:?}",
+            text,
+            fast.is_ok(),
+            tree.is_ok()
+        ),
     }
     Ok(())
 }

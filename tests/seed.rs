@@ -26,7 +26,11 @@ fn opt_str(v: &Value) -> Option<String> {
 }
 
 fn dump(r: &ScoreResult) -> String {
-    r.issues.iter().map(|i| format!("  {:?} {} @ {} — {}", i.severity, i.code, i.path, i.message)).collect::<Vec<_>>().join("\n")
+    r.issues
+        .iter()
+        .map(|i| format!("  {:?} {} @ {} — {}", i.severity, i.code, i.path, i.message))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
@@ -118,8 +122,18 @@ fn without_the_budget_reason_it_is_a_warning_and_reason_missing() {
     let mut form = seed();
     form.funds.reason.clear();
     let r = engine::score(&form);
-    assert!(r.issues.iter().any(|i| i.severity == Severity::Warning && i.code == "execution_below_90" && i.path == "funds"), "{}", dump(&r));
-    assert!(r.issues.iter().any(|i| i.severity == Severity::Warning && i.code == "reason_missing" && i.path == "funds.reason"), "{}", dump(&r));
+    assert!(
+        r.issues.iter().any(|i| i.severity == Severity::Warning && i.code == "execution_below_90" && i.path == "funds"),
+        "{}",
+        dump(&r)
+    );
+    assert!(
+        r.issues
+            .iter()
+            .any(|i| i.severity == Severity::Warning && i.code == "reason_missing" && i.path == "funds.reason"),
+        "{}",
+        dump(&r)
+    );
     // Warnings do not make a form incomplete.
     assert!(r.complete);
     assert_eq!(r.total.as_deref(), Some("93.9"));
@@ -166,8 +180,11 @@ fn seed_at_two_score_decimals() {
 #[test]
 fn level2_subtotals() {
     let r = scored();
-    let got: Vec<(&str, &str, &str, &str)> =
-        r.level2_subtotals.iter().map(|s| (s.level1.as_str(), s.level2.as_str(), s.weight.as_str(), s.score.as_str())).collect();
+    let got: Vec<(&str, &str, &str, &str)> = r
+        .level2_subtotals
+        .iter()
+        .map(|s| (s.level1.as_str(), s.level2.as_str(), s.weight.as_str(), s.score.as_str()))
+        .collect();
     assert_eq!(
         got,
         vec![

@@ -145,10 +145,7 @@ async fn rows_are_added_moved_and_removed_with_undo() {
     let n = rows();
     app.click("button[aria-label=\"添加三级指标 数量指标\"]").await;
     assert_eq!(rows(), n + 1);
-    assert_eq!(
-        app.el("#f-indicators-2-name").get_attribute("aria-label").as_deref(),
-        Some("三级指标 数量指标 第3行")
-    );
+    assert_eq!(app.el("#f-indicators-2-name").get_attribute("aria-label").as_deref(), Some("三级指标 数量指标 第3行"));
     app.click("button[aria-label=\"下移 失业动态监测企业数\"]").await;
     assert_eq!(app.value("f-indicators-1-name"), "失业动态监测企业数");
     app.click("button[aria-label=\"删除 失业动态监测企业数\"]").await;

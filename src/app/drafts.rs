@@ -275,7 +275,14 @@ pub fn DraftsPanel() -> impl IntoView {
 /// What the import dialog shows.
 #[derive(Clone, Debug, PartialEq)]
 enum Preview {
-    Ok { project: String, year: String, total: Option<String>, grade: Option<String>, indicators: usize, form: Box<Form> },
+    Ok {
+        project: String,
+        year: String,
+        total: Option<String>,
+        grade: Option<String>,
+        indicators: usize,
+        form: Box<Form>,
+    },
     Err(String),
 }
 
@@ -284,14 +291,20 @@ fn preview_of(text: &str) -> Preview {
         Ok(ImportPreview { project, year, total, grade, indicators, form }) => {
             Preview::Ok { project, year, total, grade, indicators, form: Box::new(form) }
         }
-        Err(e) => Preview::Err(if e.path.is_empty() { e.message } else { format!("{}（位置：{}）", e.message, e.path) }),
+        Err(e) => {
+            Preview::Err(if e.path.is_empty() { e.message } else { format!("{}（位置：{}）", e.message, e.path) })
+        }
     }
 }
 
 /// Reads a picked or dropped file as text, then gives it to `done`.
 fn read_file(file: web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
     if file.size() > drafts::MAX_IMPORT_BYTES as f64 {
-        done(Err(format!("文件过大（{:.1} MB），自评表 JSON 不会超过 {} MB", file.size() / 1048576.0, drafts::MAX_IMPORT_BYTES / 1048576)));
+        done(Err(format!(
+            "文件过大（{:.1} MB），自评表 JSON 不会超过 {} MB",
+            file.size() / 1048576.0,
+            drafts::MAX_IMPORT_BYTES / 1048576
+        )));
         return;
     }
     let Ok(reader) = web_sys::FileReader::new() else {

@@ -11,13 +11,21 @@ pub fn Header() -> impl IntoView {
     let year_title = Memo::new(move |_| {
         st.editor.with(|e| {
             let y = e.form.year.trim().trim_end_matches('年').trim().to_string();
-            if y.is_empty() { "（    年度）".to_string() } else { format!("（{y} 年度）") }
+            if y.is_empty() {
+                "（    年度）".to_string()
+            } else {
+                format!("（{y} 年度）")
+            }
         })
     });
     let project_title = Memo::new(move |_| {
         st.editor.with(|e| {
             let p = e.form.project.trim();
-            if p.is_empty() { "项目支出绩效自评表".to_string() } else { format!("{p}项目支出绩效自评表") }
+            if p.is_empty() {
+                "项目支出绩效自评表".to_string()
+            } else {
+                format!("{p}项目支出绩效自评表")
+            }
         })
     });
     let field = |f: Field, label: &'static str, kind: Kind, ph: &'static str| {

@@ -141,7 +141,9 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
     let res: Signal<Option<IndicatorResult>> = Signal::from(slot.result);
     let issues: Signal<Vec<Issue>> = Signal::from(slot.issues);
     let label = move |rf: RowField| Signal::derive(move || format!("{} {}", rf.label(), name.get()));
-    let field = move |rf: RowField, kind: Kind, ph: &'static str| text_field(st, Field::Row(i, rf), kind, label(rf), issues, fixed(ph));
+    let field = move |rf: RowField, kind: Kind, ph: &'static str| {
+        text_field(st, Field::Row(i, rf), kind, label(rf), issues, fixed(ph))
+    };
 
     let row_class = move || {
         let mut c = String::from("ind");
@@ -166,7 +168,11 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
             },
         })
     };
-    let placeholder_row = move || res.with(|r| r.as_ref().is_some_and(|r| r.explanation.is_empty() && r.status == RowStatus::Pending && r.method.is_none()));
+    let placeholder_row = move || {
+        res.with(|r| {
+            r.as_ref().is_some_and(|r| r.explanation.is_empty() && r.status == RowStatus::Pending && r.method.is_none())
+        })
+    };
     let explanation = move || res.with(|r| r.as_ref().map(|r| r.explanation.clone()).unwrap_or_default());
     let detected = move || res.with(|r| r.as_ref().and_then(|r| r.method).and_then(Method::from_key));
     let by_tier = move || matches!(detected(), Some(Method::Qualitative) | Some(Method::Deadline));
@@ -202,10 +208,13 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
             };
             let options = Tier::ALL
                 .into_iter()
-                .map(|t| view! { <option value=t.key() prop:selected=move || current() == t.key()>{t.label()}</option> })
+                .map(
+                    |t| view! { <option value=t.key() prop:selected=move || current() == t.key()>{t.label()}</option> },
+                )
                 .collect_view();
             let (tid, tlabel) = (Field::Row(i, RowField::Tier).dom_id(), label(RowField::Tier));
-            let tier_issue = Memo::new(move |_| issues.with(|v| edit::field_issue(v, &format!("indicators[{i}].tier")).is_some()));
+            let tier_issue =
+                Memo::new(move |_| issues.with(|v| edit::field_issue(v, &format!("indicators[{i}].tier")).is_some()));
             view! {
                 <label class="inline">
                     <span>"完成档次"</span>

@@ -204,9 +204,8 @@ pub(crate) fn text_field(
     let path = field.path();
     let id = field.dom_id();
     let msg_id = format!("{id}-msg");
-    let issue = Memo::new(move |_| {
-        issues.with(|v| edit::field_issue(v, &path).map(|i| (i.severity, i.message.clone())))
-    });
+    let issue =
+        Memo::new(move |_| issues.with(|v| edit::field_issue(v, &path).map(|i| (i.severity, i.message.clone()))));
     let get = field.clone();
     let value = move || {
         st.sync.track();

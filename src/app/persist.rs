@@ -125,7 +125,12 @@ impl Persist {
                 s.conflict.as_ref().map(|c| c.saved_at.clone()),
                 s.quarantined
                     .iter()
-                    .map(|q| QuarantineItem { key: q.key.clone(), original_key: q.original_key.clone(), reason: q.reason.clone(), bytes: q.raw.len() })
+                    .map(|q| QuarantineItem {
+                        key: q.key.clone(),
+                        original_key: q.original_key.clone(),
+                        reason: q.reason.clone(),
+                        bytes: q.raw.len(),
+                    })
                     .collect::<Vec<_>>(),
                 s.id.clone(),
             )
@@ -255,7 +260,8 @@ impl Persist {
         match r {
             Ok(form) => {
                 self.show(st, form);
-                self.message.set(Some("本页的修改已另存为新草稿（见“草稿”列表），现在显示另一个标签页保存的版本。".into()));
+                self.message
+                    .set(Some("本页的修改已另存为新草稿（见“草稿”列表），现在显示另一个标签页保存的版本。".into()));
             }
             Err(e) => {
                 self.message.set(Some(format!("未能另存：{}", e)));
@@ -297,10 +303,8 @@ impl Persist {
     pub fn download_quarantined(&self, key: &str) {
         let raw = with_session(|s| s.quarantined.iter().find(|q| q.key == key).map(|q| q.raw.clone()));
         if let Some(raw) = raw {
-            let name: String = key
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
-                .collect();
+            let name: String =
+                key.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
             download(&format!("{}.txt", name), &raw, "text/plain;charset=utf-8");
         }
     }

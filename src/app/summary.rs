@@ -29,7 +29,11 @@ pub fn Summary() -> impl IntoView {
     let budget_weight = Memo::new(move |_| {
         st.editor.with(|e| {
             let w = e.form.funds.weight.trim();
-            if w.is_empty() { "10".to_string() } else { w.trim_end_matches('分').to_string() }
+            if w.is_empty() {
+                "10".to_string()
+            } else {
+                w.trim_end_matches('分').to_string()
+            }
         })
     });
     let subtotals = move || {

@@ -119,10 +119,14 @@ fn main() -> ExitCode {
                 }
             };
             let written = match cmd {
-                Cmd::Score => write_score_line(&mut out, &name, match &res {
-                    Ok(r) => r,
-                    Err((_, r)) => r,
-                }),
+                Cmd::Score => write_score_line(
+                    &mut out,
+                    &name,
+                    match &res {
+                        Ok(r) => r,
+                        Err((_, r)) => r,
+                    },
+                ),
                 Cmd::Check => match &res {
                     Ok(r) => write_report(&mut out, &name, r, verbose),
                     Err((msg, _)) => writeln!(out, "{}：无法读取：{}\n", name, msg),

@@ -17,14 +17,17 @@ pub(crate) struct Budget {
     pub(crate) explanation: String,
 }
 
-
 /// Reads one amount cell; reports `invalid_amount` / `negative_amount`. `Err(())` = bad cell.
 fn amount(ctx: &mut Ctx, text: &str, path: &str) -> Result<Option<Decimal>, ()> {
     match read_plain_decimal(text, false) {
         Ok(None) => Ok(None),
         Ok(Some(d)) => {
             if d.scale() > 6 {
-                ctx.error("invalid_amount", path, format!("“{}”小数位数过多：金额以万元为单位，最多保留 6 位小数", text.trim()));
+                ctx.error(
+                    "invalid_amount",
+                    path,
+                    format!("“{}”小数位数过多：金额以万元为单位，最多保留 6 位小数", text.trim()),
+                );
                 Err(())
             } else if d.is_sign_negative() && !d.is_zero() {
                 ctx.error("negative_amount", path, format!("金额不能为负数（“{}”）", text.trim()));
@@ -72,7 +75,13 @@ fn funds_column(ctx: &mut Ctx, form: &Form, col: Column) -> Option<Decimal> {
             ctx.warning(
                 "fund_total_mismatch",
                 total_path,
-                format!("年度资金总额的{}填写为 {}，但各资金来源合计为 {}；按合计 {} 计算", col.label(), fmt(t), fmt(sum), fmt(sum)),
+                format!(
+                    "年度资金总额的{}填写为 {}，但各资金来源合计为 {}；按合计 {} 计算",
+                    col.label(),
+                    fmt(t),
+                    fmt(sum),
+                    fmt(sum)
+                ),
             );
         }
     }
@@ -100,11 +109,22 @@ pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
         Ok(None) => Some(Decimal::TEN),
         other => other.ok().flatten(),
     };
-    let mut b = Budget { weight: counted, rate: None, score: None, excluded: false, pending: false, explanation: String::new() };
+    let mut b = Budget {
+        weight: counted,
+        rate: None,
+        score: None,
+        excluded: false,
+        pending: false,
+        explanation: String::new(),
+    };
     let (a, e) = match (annual, executed) {
         (Some(a), Some(e)) => (a, e),
         (a, _) => {
-            let (path, what) = if a.is_none() { ("funds.total.annual", "全年预算数") } else { ("funds.total.executed", "全年执行数") };
+            let (path, what) = if a.is_none() {
+                ("funds.total.annual", "全年预算数")
+            } else {
+                ("funds.total.executed", "全年执行数")
+            };
             ctx.info("row_pending", path, format!("待填：年度资金总额的{}", what));
             b.pending = true;
             b.explanation = format!("待填：{}", what);
@@ -188,7 +208,12 @@ pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
             ctx.warning(code, "funds", format!("{}，请说明原因", msg));
             let required = code == "execution_below_90" && ctx.s.reason_below_90 == ReasonPolicy::Required;
             let sev = if required { Severity::Error } else { Severity::Warning };
-            ctx.push(sev, "reason_missing", "funds.reason", format!("请填写预算执行偏差的原因（执行率 {}%）", rate_text));
+            ctx.push(
+                sev,
+                "reason_missing",
+                "funds.reason",
+                format!("请填写预算执行偏差的原因（执行率 {}%）", rate_text),
+            );
         }
     }
     b

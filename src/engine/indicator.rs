@@ -7,7 +7,6 @@ use crate::settings::{EqualMode, ReverseMode};
 use crate::value::{self, Op, Quantity, Value};
 use rust_decimal::Decimal;
 
-
 /// A scored indicator row, for the totals.
 pub(crate) struct Row<'a> {
     pub(crate) result: IndicatorResult,
@@ -200,7 +199,12 @@ fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> R
             ctx.warning(
                 "actual_unit_missing",
                 format!("{}.target", rc.p),
-                format!("年度指标值“{}”没有单位，按实际完成值的单位读作 {}{}", target.text, target.text, unit_suffix(&qty)),
+                format!(
+                    "年度指标值“{}”没有单位，按实际完成值的单位读作 {}{}",
+                    target.text,
+                    target.text,
+                    unit_suffix(&qty)
+                ),
             );
             (t, qty.value)
         }
@@ -258,7 +262,22 @@ fn rule_positive(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
         return Outcome::Full(cat(&[&pr.a_text, " ≥ ", pr.t_text]));
     }
     let raw = w * pr.a / pr.t;
-    Outcome::Score(raw, cat(&[&pr.a_text, " < ", pr.t_text, "：", &fmt(w), " × ", &pr.a_text, " ÷ ", pr.t_text, " = ", &ctx.show_raw(raw)]))
+    Outcome::Score(
+        raw,
+        cat(&[
+            &pr.a_text,
+            " < ",
+            pr.t_text,
+            "：",
+            &fmt(w),
+            " × ",
+            &pr.a_text,
+            " ÷ ",
+            pr.t_text,
+            " = ",
+            &ctx.show_raw(raw),
+        ]),
+    )
 }
 
 fn rule_reverse(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
@@ -276,14 +295,24 @@ fn rule_reverse(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
     match ctx.s.reverse_mode {
         ReverseMode::Ratio => {
             let raw = pr.t / pr.a * w;
-            Outcome::Score(raw, cat(&["反向：", pr.t_text, " ÷ ", &pr.a_text, " × ", &fmt(w), " = ", &ctx.show_raw(raw)]))
+            Outcome::Score(
+                raw,
+                cat(&["反向：", pr.t_text, " ÷ ", &pr.a_text, " × ", &fmt(w), " = ", &ctx.show_raw(raw)]),
+            )
         }
         ReverseMode::Linear => {
             let share = (Decimal::ONE - (pr.a - pr.t) / pr.t).max(Decimal::ZERO);
             let raw = w * share;
             Outcome::Score(
                 raw,
-                format!("反向（线性）：{} × (1 − ({} − {}) ÷ {}) = {}", fmt(w), pr.a_text, pr.t_text, pr.t_text, ctx.show_raw(raw)),
+                format!(
+                    "反向（线性）：{} × (1 − ({} − {}) ÷ {}) = {}",
+                    fmt(w),
+                    pr.a_text,
+                    pr.t_text,
+                    pr.t_text,
+                    ctx.show_raw(raw)
+                ),
             )
         }
         ReverseMode::Manual => Outcome::Blocked(Field::Score),
@@ -303,14 +332,29 @@ fn rule_equal(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
         return Outcome::Score(Decimal::ZERO, format!("指标值为 {}，实际为 {}", pr.t_text, pr.a_text));
     }
     if pr.a > pr.t {
-        rc.flags.push(Flag::new("deviation", format!("实际完成值 {} 高于指标值 {}", pr.a_text, pr.t_text), "请说明偏差原因"));
+        rc.flags.push(Flag::new(
+            "deviation",
+            format!("实际完成值 {} 高于指标值 {}", pr.a_text, pr.t_text),
+            "请说明偏差原因",
+        ));
         over_achievement(ctx, rc, pr.t, pr.a);
         return Outcome::Full(format!("{} > {}（偏离指标值）", pr.a_text, pr.t_text));
     }
     match ctx.s.equal_mode {
         EqualMode::Ratio => {
             let raw = w * pr.a / pr.t;
-            Outcome::Score(raw, format!("{} < {}：{} × {} ÷ {} = {}", pr.a_text, pr.t_text, fmt(w), pr.a_text, pr.t_text, ctx.show_raw(raw)))
+            Outcome::Score(
+                raw,
+                format!(
+                    "{} < {}：{} × {} ÷ {} = {}",
+                    pr.a_text,
+                    pr.t_text,
+                    fmt(w),
+                    pr.a_text,
+                    pr.t_text,
+                    ctx.show_raw(raw)
+                ),
+            )
         }
         EqualMode::Manual => Outcome::Blocked(Field::Score),
     }
@@ -327,11 +371,23 @@ fn rule_range(ctx: &mut Ctx, rc: &mut RowCtx, lo: &Quantity, hi: &Quantity) -> O
         let raw = w * pr.a / lo.value;
         return Outcome::Score(
             raw,
-            format!("{} 低于区间 {}：{} × {} ÷ {} = {}", pr.a_text, range_text, fmt(w), pr.a_text, lo.text, ctx.show_raw(raw)),
+            format!(
+                "{} 低于区间 {}：{} × {} ÷ {} = {}",
+                pr.a_text,
+                range_text,
+                fmt(w),
+                pr.a_text,
+                lo.text,
+                ctx.show_raw(raw)
+            ),
         );
     }
     if pr.a > hi.value {
-        rc.flags.push(Flag::new("deviation", format!("实际完成值 {} 高于区间 {}", pr.a_text, range_text), "请说明偏差原因"));
+        rc.flags.push(Flag::new(
+            "deviation",
+            format!("实际完成值 {} 高于区间 {}", pr.a_text, range_text),
+            "请说明偏差原因",
+        ));
         over_achievement(ctx, rc, hi.value, pr.a);
         return Outcome::Full(format!("{} 高于区间 {}（偏离指标值）", pr.a_text, range_text));
     }
@@ -359,7 +415,17 @@ fn read_tier(ctx: &mut Ctx, rc: &mut RowCtx) -> Option<Tier> {
 fn rule_tier(ctx: &mut Ctx, rc: &mut RowCtx, lead: &str) -> Outcome {
     if let Some(t) = read_tier(ctx, rc) {
         let raw = rc.w * t.default_share();
-        return Outcome::Score(raw, format!("{}定性评价“{}” → {} × {}% = {}", lead, t.label(), fmt(rc.w), fmt(t.default_share() * Decimal::ONE_HUNDRED), ctx.show_raw(raw)));
+        return Outcome::Score(
+            raw,
+            format!(
+                "{}定性评价“{}” → {} × {}% = {}",
+                lead,
+                t.label(),
+                fmt(rc.w),
+                fmt(t.default_share() * Decimal::ONE_HUNDRED),
+                ctx.show_raw(raw)
+            ),
+        );
     }
     let actual = value::normalized(&rc.ind.actual);
     if actual == value::normalized(&rc.ind.target) {
@@ -399,7 +465,11 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
         k => match Method::from_key(k) {
             Some(m) => Some(m),
             None => {
-                ctx.error("invalid_method", format!("{}.method", p), format!("不认识的计分方法“{}”，已按自动识别处理", k));
+                ctx.error(
+                    "invalid_method",
+                    format!("{}.method", p),
+                    format!("不认识的计分方法“{}”，已按自动识别处理", k),
+                );
                 None
             }
         },
@@ -425,7 +495,13 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
     };
 
     let mut row = Row {
-        result: IndicatorResult { index: i, method: None, status: RowStatus::Pending, score: None, explanation: String::new() },
+        result: IndicatorResult {
+            index: i,
+            method: None,
+            status: RowStatus::Pending,
+            score: None,
+            explanation: String::new(),
+        },
         score: None,
         level1: ind.level1.trim(),
         level2: ind.level2.trim(),
@@ -533,7 +609,12 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
                     ctx.error(
                         "manual_score_out_of_tier",
                         format!("{}.score", p),
-                        format!("人工得分 {} 不在“{}”档的范围 {} 内，已按该档默认分计", fmt(m), tr.label(), tr.range_text(w)),
+                        format!(
+                            "人工得分 {} 不在“{}”档的范围 {} 内，已按该档默认分计",
+                            fmt(m),
+                            tr.label(),
+                            tr.range_text(w)
+                        ),
                     );
                     None
                 }
@@ -574,7 +655,11 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
             };
             if let Some((c, _)) = comp {
                 if *c != m {
-                    rc.flags.push(Flag::new("manual_score_differs", format!("人工得分 {} 与计算得分 {} 不同", fmt(m), fmt(*c)), "请说明理由"));
+                    rc.flags.push(Flag::new(
+                        "manual_score_differs",
+                        format!("人工得分 {} 与计算得分 {} 不同", fmt(m), fmt(*c)),
+                        "请说明理由",
+                    ));
                 }
             }
             Some(m)

@@ -229,7 +229,11 @@ pub(crate) fn read_plain_decimal(text: &str, allow_fen: bool) -> Result<Option<D
     if !ok {
         return Err(format!("“{}”不是有效数字", text.trim()));
     }
-    s.strip_prefix('+').unwrap_or(s).parse::<Decimal>().map(Some).map_err(|_| format!("“{}”位数过多，无法精确计算", text.trim()))
+    s.strip_prefix('+')
+        .unwrap_or(s)
+        .parse::<Decimal>()
+        .map(Some)
+        .map_err(|_| format!("“{}”位数过多，无法精确计算", text.trim()))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,7 +246,13 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    pub(crate) fn push(&mut self, severity: Severity, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.issues.push(Issue { severity, code, path: path.into(), message: message.into() });
     }
     pub(crate) fn error(&mut self, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
@@ -303,7 +313,12 @@ pub fn unreadable(err: &crate::model::ReadError) -> ScoreResult {
         grade: None,
         complete: false,
         pending: 0,
-        issues: vec![Issue { severity: Severity::Error, code: err.code, path: err.path.clone(), message: err.message.clone() }],
+        issues: vec![Issue {
+            severity: Severity::Error,
+            code: err.code,
+            path: err.path.clone(),
+            message: err.message.clone(),
+        }],
     }
 }
 
@@ -319,7 +334,21 @@ mod tests {
 
     #[test]
     fn fmt_matches_normalized_display() {
-        for t in ["0", "0.000", "-0.0", "10", "10.00", "3.9", "3.90", "0.05", "-0.05", "123456.789000", "1e-7", "-12.5", "79228162514264337593543950335"] {
+        for t in [
+            "0",
+            "0.000",
+            "-0.0",
+            "10",
+            "10.00",
+            "3.9",
+            "3.90",
+            "0.05",
+            "-0.05",
+            "123456.789000",
+            "1e-7",
+            "-12.5",
+            "79228162514264337593543950335",
+        ] {
             let d = Decimal::from_scientific(t).or_else(|_| t.parse::<Decimal>()).unwrap();
             let expected = if d.is_zero() { "0".to_string() } else { d.normalize().to_string() };
             assert_eq!(fmt(d), expected, "{t}");

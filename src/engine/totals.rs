@@ -6,7 +6,6 @@ use super::{fmt, Ctx};
 use crate::result::{Level2Subtotal, RowStatus, ScoreResult, Severity, Subtotal};
 use rust_decimal::Decimal;
 
-
 fn grade(total: Decimal, bands: &[Decimal; 3]) -> &'static str {
     if total >= bands[0] {
         "优"
@@ -20,7 +19,8 @@ fn grade(total: Decimal, bands: &[Decimal; 3]) -> &'static str {
 }
 
 /// The 一级 groups of the weight check, by label.
-const LEVEL1_GROUPS: &[(&str, &str, u32)] = &[("产出", "产出指标", 50), ("效益", "效益指标", 30), ("满意", "满意度指标", 10)];
+const LEVEL1_GROUPS: &[(&str, &str, u32)] =
+    &[("产出", "产出指标", 50), ("效益", "效益指标", 30), ("满意", "满意度指标", 10)];
 
 pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResult {
     let mut sum = Decimal::ZERO;
@@ -71,14 +71,17 @@ pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResul
         ctx.error(
             "weights_sum",
             "weights",
-            format!("分值合计为 {}（预算执行率 {} + 各项指标 {}），应为 100", fmt(all_weights), budget.weight.map(fmt).unwrap_or_else(|| "—".into()), fmt(all_weights - budget.weight.unwrap_or_default())),
+            format!(
+                "分值合计为 {}（预算执行率 {} + 各项指标 {}），应为 100",
+                fmt(all_weights),
+                budget.weight.map(fmt).unwrap_or_else(|| "—".into()),
+                fmt(all_weights - budget.weight.unwrap_or_default())
+            ),
         );
     }
     if ctx.s.level1_weights_check {
         // Sum per group over the distinct 一级 labels (few), not per row.
-        let group_sum = |key: &str| -> Decimal {
-            subtotals.iter().filter(|x| x.0.contains(key)).map(|x| x.1).sum()
-        };
+        let group_sum = |key: &str| -> Decimal { subtotals.iter().filter(|x| x.0.contains(key)).map(|x| x.1).sum() };
         let cost = subtotals.iter().any(|x| x.0.contains("成本"));
         for (key, label, expected) in LEVEL1_GROUPS {
             let mut got = group_sum(key);
@@ -88,7 +91,11 @@ pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResul
                 what = "产出指标与成本指标".into();
             }
             if got != Decimal::from(*expected) {
-                ctx.warning("level1_weights", "weights", format!("{}的分值合计为 {}，通常应为 {}", what, fmt(got), expected));
+                ctx.warning(
+                    "level1_weights",
+                    "weights",
+                    format!("{}的分值合计为 {}，通常应为 {}", what, fmt(got), expected),
+                );
             }
         }
     }
@@ -109,10 +116,18 @@ pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResul
         budget_score: budget.score.map(fmt),
         budget_explanation: budget.explanation,
         indicators: rows.into_iter().map(|r| r.result).collect(),
-        subtotals: subtotals.into_iter().map(|(l, w, s)| Subtotal { level1: l.to_string(), weight: fmt(w), score: fmt(s) }).collect(),
+        subtotals: subtotals
+            .into_iter()
+            .map(|(l, w, s)| Subtotal { level1: l.to_string(), weight: fmt(w), score: fmt(s) })
+            .collect(),
         level2_subtotals: level2
             .into_iter()
-            .map(|(l1, l2, w, s)| Level2Subtotal { level1: l1.to_string(), level2: l2.to_string(), weight: fmt(w), score: fmt(s) })
+            .map(|(l1, l2, w, s)| Level2Subtotal {
+                level1: l1.to_string(),
+                level2: l2.to_string(),
+                weight: fmt(w),
+                score: fmt(s),
+            })
             .collect(),
         total: total.map(fmt),
         grade: total.map(|t| grade(t, &ctx.s.grade_bands).to_string()),
@@ -121,4 +136,3 @@ pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResul
         issues: ctx.issues,
     }
 }
-

@@ -55,9 +55,11 @@ pub fn weight_of(r: &Value) -> Decimal {
 /// bring 产出 / 效益 / 满意度 to 50 / 30 / 10, so that Σ 分值 = 100 with the budget row.
 pub fn filled(rows: Vec<Value>) -> Vec<Value> {
     let mut out = rows.clone();
-    for (key, l1, l2, expected) in
-        [("产出", "产出指标", "数量指标", 50), ("效益", "效益指标", "社会效益指标", 30), ("满意", "满意度指标", "服务对象满意度指标", 10)]
-    {
+    for (key, l1, l2, expected) in [
+        ("产出", "产出指标", "数量指标", 50),
+        ("效益", "效益指标", "社会效益指标", 30),
+        ("满意", "满意度指标", "服务对象满意度指标", 10),
+    ] {
         let got: Decimal = rows
             .iter()
             .filter(|r| {
@@ -95,7 +97,11 @@ pub fn ind(r: &ScoreResult, index: usize) -> &IndicatorResult {
 }
 
 pub fn dump(r: &ScoreResult) -> String {
-    r.issues.iter().map(|i| format!("  {:?} {} @ {} — {}", i.severity, i.code, i.path, i.message)).collect::<Vec<_>>().join("\n")
+    r.issues
+        .iter()
+        .map(|i| format!("  {:?} {} @ {} — {}", i.severity, i.code, i.path, i.message))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn has(r: &ScoreResult, sev: Severity, code: &str, path: &str) -> bool {
