@@ -348,3 +348,29 @@ test('export then import (file, paste, drop) is identical; a bad file changes no
     await context.close();
   }
 });
+
+test('embedded in a sandboxed iframe without storage: the app works in memory and says so', async () => {
+  const context = await newContext();
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    // A portal page that embeds ziping in an iframe sandboxed without allow-same-origin:
+    // localStorage throws a SecurityError there.
+    await page.goto(server.url, { waitUntil: 'load' });
+    await page.setContent(`<!doctype html><title>门户</title>
+      <iframe sandbox="allow-scripts allow-downloads" src="${server.url}" style="width:1280px;height:860px"></iframe>`);
+    const app = page.frameLocator('iframe');
+    await app.locator('[data-testid="total"]').waitFor({ timeout: 15_000 });
+    await app.getByRole('button', { name: '载入示例' }).click();
+    await app.getByLabel('实际完成值 失业动态监测企业数', { exact: true }).fill('30家');
+    await app.locator('[data-testid="total"]').filter({ hasText: '91.4' }).waitFor();
+    const banner = app.locator('[data-testid="storage-banner"]');
+    await banner.waitFor({ timeout: 10_000 });
+    assert.match(await banner.innerText(), /导出 JSON/);
+    assert.match(await app.locator('[data-testid="save-status"]').innerText(), /未保存/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -54,7 +54,10 @@ export async function startServer({ root = join(REPO_ROOT, 'dist'), port = 0 } =
 
   const server = createServer(async (req, res) => {
     const send = (status, body, type = 'text/plain; charset=utf-8') => {
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      // The bundle is public static content; allowing any origin lets a portal embed it in an
+      // iframe sandboxed without allow-same-origin (an opaque origin loads module scripts and
+      // the wasm with CORS).
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
