@@ -7,27 +7,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
+import { keepOnLoopback, launchBrowser } from './browser.mjs';
 import { startServer } from './server.mjs';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 let server;
 let browser;
 
 before(async () => {
   server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -49,14 +38,7 @@ async function openApp({ viewport = { width: 1280, height: 800 }, query = '' } =
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
   page.on('response', (res) => responses.set(new URL(res.url()).pathname, res));
   // Record and block anything that would leave the machine (CDN, fonts, telemetry, ...).
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if ((url.protocol === 'http:' || url.protocol === 'https:') && !LOOPBACK.has(url.hostname)) {
-      foreign.push(url.href);
-      return route.abort('blockedbyclient');
-    }
-    return route.continue();
-  });
+  await keepOnLoopback(context, (url) => foreign.push(url));
   await page.goto(server.url + query, { waitUntil: 'load' });
   await page.waitForSelector('[data-testid="total"]', { timeout: 15_000 });
   return { context, page, problems, foreign, responses };

@@ -4,16 +4,11 @@
 // pause in typing). The app times each save itself (Session::save: read the stored value back,
 // check its revision, serialise the envelope, write it to localStorage) with performance.now()
 // and exposes the last figure as data-save-ms on the save status; this script collects them.
-import { chromium } from 'playwright-core';
+import { launchBrowser, pct } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 const server = await startServer();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  headless: true,
-});
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.goto(server.url + '?demo=300');
 await page.waitForSelector('#f-indicators-150-actual');

@@ -3,16 +3,11 @@
 // Prints: navigation → interactive form (blank form and ?demo=300), and keystroke → re-score →
 // DOM updated + layout on a 300-indicator form (?demo=300), p50/p95 over 100 keystrokes, plus
 // the same up to the next animation frame.
-import { chromium } from 'playwright-core';
+import { launchBrowser, pct } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 const server = await startServer();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  headless: true,
-});
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const browser = await launchBrowser();
 
 async function interactive(query) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -7,20 +7,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
+import { keepOnLoopback, launchBrowser } from './browser.mjs';
 import { startServer } from './server.mjs';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 let server;
 let browser;
 
 before(async () => {
   server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -31,11 +27,7 @@ after(async () => {
 /** A fresh browser profile (its own localStorage), loopback only. */
 async function newContext() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if ((url.protocol === 'http:' || url.protocol === 'https:') && !LOOPBACK.has(url.hostname)) return route.abort('blockedbyclient');
-    return route.continue();
-  });
+  await keepOnLoopback(context);
   return context;
 }
 

@@ -1,11 +1,11 @@
 // Profiles keystrokes on the 300-row form with Chromium's sampling profiler and prints the
 // functions with the most self time (NOT part of scripts/test):
 //   node tests/e2e/profile-keystroke.mjs [DIST]   (a bundle built without wasm-opt keeps names)
-import { chromium } from 'playwright-core';
+import { launchBrowser } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 const server = await startServer(process.argv[2] ? { root: process.argv[2] } : {});
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], headless: true });
+const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.goto(server.url + '?demo=300');
 await page.waitForSelector('#f-indicators-150-actual');
