@@ -14,7 +14,6 @@ use crate::example::{COST_LEVEL1, STRUCTURE};
 use crate::model::{Column, Form, Indicator};
 use crate::result::{Issue, ScoreResult, Severity};
 use crate::settings::{EqualMode, RateRounding, ReasonPolicy, ReverseMode, Settings, ZeroBudget};
-use rust_decimal::Decimal;
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------------------------
@@ -537,23 +536,10 @@ pub enum Derived {
 
 /// The 年度资金总额 of a column as the engine takes it (`scoring.md` §1, §10), for display.
 pub fn derived_total(f: &Form, c: Column) -> Derived {
-    let mut any = false;
-    let mut sum = Decimal::ZERO;
-    for s in &f.funds.sources {
-        let norm = crate::value::normalized(s.amounts.get(c));
-        if norm.is_empty() {
-            continue;
-        }
-        any = true;
-        match norm.parse::<Decimal>().ok().and_then(|d| sum.checked_add(d)) {
-            Some(x) if !norm.contains(['e', 'E']) => sum = x,
-            _ => return Derived::Invalid,
-        }
-    }
-    if any {
-        Derived::Sum(crate::engine::fmt(sum))
-    } else {
-        Derived::Typed
+    match crate::engine::column_total(f, c) {
+        crate::engine::ColumnTotal::Typed => Derived::Typed,
+        crate::engine::ColumnTotal::Sum(d) => Derived::Sum(crate::engine::fmt(d)),
+        crate::engine::ColumnTotal::Invalid => Derived::Invalid,
     }
 }
 

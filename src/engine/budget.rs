@@ -43,8 +43,26 @@ fn amount(ctx: &mut Ctx, text: &str, path: &str) -> Result<Option<Decimal>, ()> 
     }
 }
 
-/// The value of one funds column: derived from the sources when any has a value.
-fn funds_column(ctx: &mut Ctx, form: &Form, col: Column) -> Option<Decimal> {
+/// Where a funds column's 年度资金总额 comes from (§1, §10): the typed total when no source cell
+/// has a value, otherwise the sum of the sources; `Invalid` when a source cell does not read
+/// as an amount (the column then has no value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnTotal {
+    Typed,
+    Sum(Decimal),
+    Invalid,
+}
+
+/// How the engine takes a funds column, for display (the app shows a derived total as such).
+/// The same code as scoring: a view can never disagree with the score.
+pub fn column_total(form: &Form, col: Column) -> ColumnTotal {
+    let mut scratch = Ctx { s: crate::settings::Settings::default(), year: None, issues: Vec::new() };
+    funds_column(&mut scratch, form, col).1
+}
+
+/// The value of one funds column (derived from the sources when any has a value) and where it
+/// comes from.
+fn funds_column(ctx: &mut Ctx, form: &Form, col: Column) -> (Option<Decimal>, ColumnTotal) {
     let mut bad = false;
     let mut sum = Decimal::ZERO;
     let mut any = false;
@@ -61,14 +79,21 @@ fn funds_column(ctx: &mut Ctx, form: &Form, col: Column) -> Option<Decimal> {
             Err(()) => bad = true,
         }
     }
+    let source = if bad {
+        ColumnTotal::Invalid
+    } else if any {
+        ColumnTotal::Sum(sum)
+    } else {
+        ColumnTotal::Typed
+    };
     let total_path = format!("funds.total.{}", col.key());
     let typed = amount(ctx, form.funds.total.get(col), &total_path);
     if bad || typed.is_err() {
-        return None;
+        return (None, source);
     }
     let typed = typed.unwrap_or(None);
     if !any {
-        return typed;
+        return (typed, source);
     }
     if let Some(t) = typed {
         if t != sum {
@@ -85,7 +110,7 @@ fn funds_column(ctx: &mut Ctx, form: &Form, col: Column) -> Option<Decimal> {
             );
         }
     }
-    Some(sum)
+    (Some(sum), source)
 }
 
 pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
@@ -102,8 +127,8 @@ pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
         }
     };
     let _initial = funds_column(ctx, form, Column::Initial);
-    let annual = funds_column(ctx, form, Column::Annual);
-    let executed = funds_column(ctx, form, Column::Executed);
+    let annual = funds_column(ctx, form, Column::Annual).0;
+    let executed = funds_column(ctx, form, Column::Executed).0;
 
     let counted = match read_plain_decimal(&form.funds.weight, true) {
         Ok(None) => Some(Decimal::TEN),

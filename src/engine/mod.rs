@@ -21,6 +21,7 @@
 //! §10), `totals` (sums, rescaling, grade and weight checks, §5).
 
 mod budget;
+pub use budget::{column_total, ColumnTotal};
 mod indicator;
 mod totals;
 
