@@ -1,6 +1,6 @@
 //! Funds and the budget row (`scoring.md` §1, §2, §10 "Funds").
 
-use super::{fmt, fmt_fixed, half_up, read_plain_decimal, Ctx};
+use super::{fmt, fmt_fixed, half_up, read_plain_decimal, read_weight, Ctx, Weight};
 use crate::model::{Column, Form};
 use crate::result::Severity;
 use crate::settings::{ReasonPolicy, ZeroBudget};
@@ -114,26 +114,12 @@ fn funds_column(ctx: &mut Ctx, form: &Form, col: Column) -> (Option<Decimal>, Co
 }
 
 pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
-    let weight = match read_plain_decimal(&form.funds.weight, true) {
-        Ok(None) => Some(Decimal::TEN),
-        Ok(Some(w)) if w > Decimal::ZERO => Some(w),
-        Ok(Some(w)) => {
-            ctx.error("invalid_weight", "funds.weight", format!("预算执行率的分值应大于 0（“{}”）", fmt(w)));
-            None
-        }
-        Err(msg) => {
-            ctx.error("invalid_weight", "funds.weight", format!("预算执行率的分值{}", msg));
-            None
-        }
-    };
+    let Weight { counted, valid: weight } =
+        read_weight(ctx, &form.funds.weight, Some(Decimal::TEN), "funds.weight", &"预算执行率");
     let _initial = funds_column(ctx, form, Column::Initial);
     let annual = funds_column(ctx, form, Column::Annual).0;
     let executed = funds_column(ctx, form, Column::Executed).0;
 
-    let counted = match read_plain_decimal(&form.funds.weight, true) {
-        Ok(None) => Some(Decimal::TEN),
-        other => other.ok().flatten(),
-    };
     let mut b = Budget {
         weight: counted,
         rate: None,

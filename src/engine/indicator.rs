@@ -1,6 +1,6 @@
 //! One indicator row (`scoring.md` §3, §4, §10 "Rows").
 
-use super::{cat, fmt, read_plain_decimal, Ctx, Method, Tier};
+use super::{cat, fmt, read_plain_decimal, read_weight, Ctx, Method, Tier, Weight};
 use crate::model::Indicator;
 use crate::result::{IndicatorResult, RowStatus};
 use crate::settings::{EqualMode, ReverseMode};
@@ -475,24 +475,7 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
         },
     };
 
-    // Weight: `counted` is any number (it counts in Σ 分值, §10); `weight` a valid one (> 0).
-    let parsed = read_plain_decimal(&ind.weight, true);
-    let counted = parsed.as_ref().ok().copied().flatten();
-    let weight = match parsed {
-        Ok(Some(w)) if w > Decimal::ZERO => Some(w),
-        Ok(Some(w)) => {
-            ctx.error("invalid_weight", format!("{}.weight", p), format!("{}的分值应大于 0（“{}”）", name, fmt(w)));
-            None
-        }
-        Ok(None) => {
-            ctx.error("invalid_weight", format!("{}.weight", p), format!("{}还没有填写分值", name));
-            None
-        }
-        Err(msg) => {
-            ctx.error("invalid_weight", format!("{}.weight", p), format!("{}的分值{}", name, msg));
-            None
-        }
-    };
+    let Weight { counted, valid: weight } = read_weight(ctx, &ind.weight, None, &format!("{}.weight", p), &name);
 
     let mut row = Row {
         result: IndicatorResult {

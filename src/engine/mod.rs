@@ -237,6 +237,43 @@ pub(crate) fn read_plain_decimal(text: &str, allow_fen: bool) -> Result<Option<D
         .map_err(|_| format!("“{}”位数过多，无法精确计算", text.trim()))
 }
 
+/// A 分值 as typed. `counted` is any number (it counts in Σ 分值 and the checks, §10); `valid`
+/// is one above 0, that a row can be scored with.
+pub(crate) struct Weight {
+    pub(crate) counted: Option<Decimal>,
+    pub(crate) valid: Option<Decimal>,
+}
+
+/// Reads a 分值 for the row `who` names; an empty one is `default` (the budget row's 10) or,
+/// without a default, an error like any weight that is not above 0: `invalid_weight` at `path`.
+pub(crate) fn read_weight(
+    ctx: &mut Ctx,
+    text: &str,
+    default: Option<Decimal>,
+    path: &str,
+    who: &dyn std::fmt::Display,
+) -> Weight {
+    let parsed = read_plain_decimal(text, true);
+    let counted = parsed.as_ref().ok().copied().flatten().or(default);
+    let valid = match parsed {
+        Ok(Some(w)) if w > Decimal::ZERO => Some(w),
+        Ok(None) if default.is_some() => default,
+        Ok(Some(w)) => {
+            ctx.error("invalid_weight", path, format!("{}的分值应大于 0（“{}”）", who, fmt(w)));
+            None
+        }
+        Ok(None) => {
+            ctx.error("invalid_weight", path, format!("{}还没有填写分值", who));
+            None
+        }
+        Err(msg) => {
+            ctx.error("invalid_weight", path, format!("{}的分值{}", who, msg));
+            None
+        }
+    };
+    Weight { counted, valid }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The engine
 
