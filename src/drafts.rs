@@ -683,16 +683,8 @@ impl<S: Storage> Session<S> {
 
     /// The status to show for `form`.
     pub fn status(&self, form: &Form) -> Status {
-        if self.conflict.is_some() {
-            return Status::Unsaved("另一个标签页保存了此草稿的较新版本，请选择保留哪一份".into());
-        }
-        if self.is_dirty(form) {
-            return match &self.problem {
-                Some(StoreError::Quota) => Status::Unsaved("浏览器存储空间已满".into()),
-                Some(StoreError::Unavailable(_)) => Status::Unsaved("浏览器不允许本地保存".into()),
-                Some(StoreError::Other(e)) => Status::Unsaved(format!("保存失败：{}", e)),
-                None => Status::Pending,
-            };
+        if self.conflict.is_some() || self.is_dirty(form) {
+            return self.status_when_edited();
         }
         match &self.saved_at {
             Some(t) if self.base > 0 => Status::Saved(t.clone()),
