@@ -175,7 +175,7 @@ impl Indicator {
     /// A row whose target, actual, weight and manual score are all empty is a placeholder
     /// (the paper form's "指标 2:" rows) and is ignored everywhere.
     pub fn is_placeholder(&self) -> bool {
-        [&self.target, &self.actual, &self.weight, &self.score].iter().all(|s| s.trim().is_empty())
+        [&self.target, &self.actual, &self.weight, &self.score].iter().all(|s| crate::value::trim(s).is_empty())
     }
 }
 
@@ -285,13 +285,18 @@ fn invalid(path: &str, message: String) -> ReadError {
 /// Plain literals are kept exactly; an exponent is expanded exactly when it fits a decimal,
 /// and otherwise kept as written (the engine then reports it as not a valid number).
 fn number_text(n: &serde_json::Number) -> String {
-    let lit = n.to_string();
+    literal_text(&n.to_string())
+}
+
+/// A JSON number's literal as a cell's text: as written, except that an exponent is written
+/// out (`1.25e3` → `1250`).
+fn literal_text(lit: &str) -> String {
     if lit.contains(['e', 'E']) {
-        if let Ok(d) = rust_decimal::Decimal::from_scientific(&lit) {
+        if let Ok(d) = rust_decimal::Decimal::from_scientific(lit) {
             return d.normalize().to_string();
         }
     }
-    lit
+    lit.to_string()
 }
 
 struct Reader<'a> {
@@ -404,7 +409,7 @@ impl Form {
         // browser reads a form rarely and keeps its bundle smaller with the tree reader alone
         // (the two agree on every document: tests/properties.rs).
         #[cfg(not(target_arch = "wasm32"))]
-        if let Ok(fast::FastForm(form)) = serde_json::from_str::<fast::FastForm>(text) {
+        if let Some(form) = fast::read(text) {
             return Ok(form);
         }
         let value: Value = serde_json::from_str(text).map_err(|e| ReadError {
@@ -641,252 +646,352 @@ impl Serialize for Form {
 // The typed reader
 
 /// Reads the current schema straight into a [`Form`], with exactly the tolerance of the tree
-/// reader; it returns an error (and the tree reader takes over) for anything unusual.
+/// reader; it gives up (and the tree reader takes over) on anything unusual.
 #[cfg(not(target_arch = "wasm32"))]
 mod fast {
+    //! A hand-written JSON reader for the common case: a valid document of the current schema
+    //! whose cells are strings, numbers or null. It reads straight into the [`Form`] without a
+    //! JSON tree, scanning strings eight bytes at a time, and gives up (`None`) on anything
+    //! else — invalid JSON, a value of the wrong type, deep nesting, an escaped string it
+    //! would have to decode by hand — so that the tree reader decides, with its path-naming
+    //! errors. The two agree on every document (`tests/properties.rs`, `fuzz/`).
+    //!
+    //! Escaped strings, unknown fields and `settings` are handed to serde_json.
     use super::*;
-    use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+    use crate::result::json::next_special;
     use std::borrow::Cow;
 
-    /// An object key, borrowed from the input when it has no escapes.
-    struct Key<'de>(Cow<'de, str>);
+    /// Nesting this reader follows; deeper documents go to the tree reader (serde_json's
+    /// limit is 128).
+    const MAX_DEPTH: u32 = 100;
 
-    impl<'de> Deserialize<'de> for Key<'de> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Key<'de>;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("a key")
-                }
-                fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                    Ok(Key(Cow::Borrowed(v)))
-                }
-                fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                    Ok(Key(Cow::Owned(v.to_string())))
-                }
-                fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
-                    Ok(Key(Cow::Owned(v)))
-                }
-            }
-            d.deserialize_str(V)
-        }
+    pub(super) fn read(text: &str) -> Option<Form> {
+        let mut p = P { s: text, b: text.as_bytes(), i: 0 };
+        let form = p.form()?;
+        p.ws();
+        (p.i == p.b.len()).then_some(form)
     }
 
-    /// A text, amount, weight or score cell: a string, a number's literal, or null for empty.
-    struct Cell(String);
+    struct P<'a> {
+        s: &'a str,
+        b: &'a [u8],
+        i: usize,
+    }
 
-    impl<'de> Deserialize<'de> for Cell {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            match Value::deserialize(d)? {
-                Value::Null => Ok(Cell(String::new())),
-                Value::String(s) => Ok(Cell(s)),
-                Value::Number(n) => Ok(Cell(number_text(&n))),
-                _ => Err(de::Error::custom("wrong type")),
+    impl<'a> P<'a> {
+        fn ws(&mut self) {
+            while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.b.get(self.i) {
+                self.i += 1;
             }
         }
-    }
 
-    /// Calls `field` for each key; keys it does not take go to `extra`.
-    fn read_object<'de, A, F>(mut map: A, extra: &mut Map<String, Value>, mut field: F) -> Result<(), A::Error>
-    where
-        A: MapAccess<'de>,
-        F: FnMut(&str, &mut A) -> Result<bool, A::Error>,
-    {
-        while let Some(Key(k)) = map.next_key::<Key>()? {
-            if !field(&k, &mut map)? {
-                let v: Value = map.next_value()?;
-                extra.insert(k.into_owned(), v);
+        /// The next byte after white space.
+        fn peek(&mut self) -> Option<u8> {
+            self.ws();
+            self.b.get(self.i).copied()
+        }
+
+        fn eat(&mut self, c: u8) -> bool {
+            let hit = self.peek() == Some(c);
+            self.i += usize::from(hit);
+            hit
+        }
+
+        fn word(&mut self, w: &[u8]) -> Option<()> {
+            self.ws();
+            self.b[self.i..].starts_with(w).then(|| self.i += w.len())
+        }
+
+        fn null(&mut self) -> bool {
+            self.peek() == Some(b'n') && self.word(b"null").is_some()
+        }
+
+        /// A string literal, borrowed unless it has escapes.
+        fn string(&mut self) -> Option<Cow<'a, str>> {
+            if self.peek()? != b'"' {
+                return None;
+            }
+            let (b, start) = (self.b, self.i + 1);
+            let mut j = start;
+            let mut escaped = false;
+            loop {
+                j = next_special(b, j);
+                match *b.get(j)? {
+                    b'"' => break,
+                    b'\\' => {
+                        escaped = true;
+                        j += 2;
+                    }
+                    0..=0x1F => return None,
+                    _ => j += 1,
+                }
+            }
+            self.i = j + 1;
+            if escaped {
+                serde_json::from_str::<String>(self.s.get(start - 1..j + 1)?).ok().map(Cow::Owned)
+            } else {
+                self.s.get(start..j).map(Cow::Borrowed)
             }
         }
-        Ok(())
-    }
 
-    /// `T` or null.
-    struct Nullable<T>(Option<T>);
-
-    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            Option::<T>::deserialize(d).map(Nullable)
+        /// A number literal, as written.
+        fn number(&mut self) -> Option<&'a str> {
+            self.ws();
+            let (b, start) = (self.b, self.i);
+            let digits = |mut j: usize| {
+                while b.get(j).is_some_and(u8::is_ascii_digit) {
+                    j += 1;
+                }
+                j
+            };
+            let mut j = start + usize::from(b.get(start) == Some(&b'-'));
+            j = match b.get(j)? {
+                b'0' => j + 1,
+                b'1'..=b'9' => digits(j),
+                _ => return None,
+            };
+            if b.get(j) == Some(&b'.') {
+                let k = digits(j + 1);
+                if k == j + 1 {
+                    return None;
+                }
+                j = k;
+            }
+            if let Some(b'e' | b'E') = b.get(j) {
+                j += 1 + usize::from(matches!(b.get(j + 1), Some(b'+' | b'-')));
+                let k = digits(j);
+                if k == j {
+                    return None;
+                }
+                j = k;
+            }
+            self.i = j;
+            self.s.get(start..j)
         }
-    }
 
-    macro_rules! object {
-        ($wrapper:ident, $ty:ty, |$x:ident, $extra:ident, $k:ident, $m:ident| $body:block, |$y:ident| $finish:expr) => {
-            pub(super) struct $wrapper(pub(super) $ty);
-            impl<'de> Deserialize<'de> for $wrapper {
-                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    struct V;
-                    impl<'de> Visitor<'de> for V {
-                        type Value = $wrapper;
-                        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                            f.write_str("an object")
+        /// A text, amount, weight or score cell: a string, a number's literal, or null (empty).
+        fn cell(&mut self) -> Option<String> {
+            match self.peek()? {
+                b'"' => self.string().map(Cow::into_owned),
+                b'n' => self.null().then(String::new),
+                b'-' | b'0'..=b'9' => self.number().map(literal_text),
+                _ => None,
+            }
+        }
+
+        /// Skips any JSON value at nesting `depth`.
+        fn skip(&mut self, depth: u32) -> Option<()> {
+            match self.peek()? {
+                b'"' => self.string().map(drop),
+                b'-' | b'0'..=b'9' => self.number().map(drop),
+                b't' => self.word(b"true"),
+                b'f' => self.word(b"false"),
+                b'n' => self.word(b"null"),
+                b'{' if depth < MAX_DEPTH => self.object(|p, _| p.skip(depth + 1).map(|()| true)),
+                b'[' if depth < MAX_DEPTH => self.list(|p| p.skip(depth + 1)).map(drop),
+                _ => None,
+            }
+        }
+
+        /// Any JSON value, as serde_json reads it (unknown fields, settings).
+        fn value(&mut self, depth: u32) -> Option<Value> {
+            self.ws();
+            let start = self.i;
+            self.skip(depth)?;
+            serde_json::from_str(self.s.get(start..self.i)?).ok()
+        }
+
+        /// An object: `field` reads the value of each key and says whether it took it.
+        fn object(&mut self, mut field: impl FnMut(&mut Self, &str) -> Option<bool>) -> Option<()> {
+            if !self.eat(b'{') {
+                return None;
+            }
+            if self.eat(b'}') {
+                return Some(());
+            }
+            loop {
+                let key = self.string()?;
+                if !self.eat(b':') || !field(self, &key)? {
+                    return None;
+                }
+                if !self.eat(b',') {
+                    return self.eat(b'}').then_some(());
+                }
+            }
+        }
+
+        /// An object whose unknown keys go to `extra`.
+        fn record(
+            &mut self,
+            depth: u32,
+            extra: &mut Map<String, Value>,
+            mut field: impl FnMut(&mut Self, &str) -> Option<bool>,
+        ) -> Option<()> {
+            self.object(|p, k| {
+                if !field(p, k)? {
+                    let v = p.value(depth)?;
+                    extra.insert(k.to_string(), v);
+                }
+                Some(true)
+            })
+        }
+
+        /// A list of items, or null for none.
+        fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+            if self.null() {
+                return Some(Vec::new());
+            }
+            if !self.eat(b'[') {
+                return None;
+            }
+            let mut v = Vec::new();
+            if self.eat(b']') {
+                return Some(v);
+            }
+            loop {
+                v.push(item(self)?);
+                if !self.eat(b',') {
+                    return self.eat(b']').then_some(v);
+                }
+            }
+        }
+
+        /// `T` read by `read`, or its default for null.
+        fn nullable<T: Default>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+            if self.null() {
+                Some(T::default())
+            } else {
+                read(self)
+            }
+        }
+
+        fn amounts(&mut self, depth: u32) -> Option<Amounts> {
+            let mut x = Amounts::default();
+            let mut extra = Map::new();
+            self.record(depth, &mut extra, |p, k| {
+                match k {
+                    "initial" => x.initial = p.cell()?,
+                    "annual" => x.annual = p.cell()?,
+                    "executed" => x.executed = p.cell()?,
+                    _ => return Some(false),
+                }
+                Some(true)
+            })?;
+            x.extra = extra;
+            Some(x)
+        }
+
+        fn source(&mut self, depth: u32) -> Option<Source> {
+            let mut x = Source::default();
+            let mut extra = Map::new();
+            self.record(depth, &mut extra, |p, k| {
+                match k {
+                    "label" => x.label = p.cell()?,
+                    "initial" => x.amounts.initial = p.cell()?,
+                    "annual" => x.amounts.annual = p.cell()?,
+                    "executed" => x.amounts.executed = p.cell()?,
+                    _ => return Some(false),
+                }
+                Some(true)
+            })?;
+            x.amounts.extra = extra;
+            Some(x)
+        }
+
+        fn funds(&mut self, depth: u32) -> Option<Funds> {
+            let mut x = Funds::default();
+            let mut extra = Map::new();
+            self.record(depth, &mut extra, |p, k| {
+                match k {
+                    "weight" => x.weight = p.cell()?,
+                    "total" => x.total = p.nullable(|p| p.amounts(depth + 1))?,
+                    "sources" => x.sources = p.list(|p| p.source(depth + 2))?,
+                    "reason" => x.reason = p.cell()?,
+                    _ => return Some(false),
+                }
+                Some(true)
+            })?;
+            x.extra = extra;
+            Some(x)
+        }
+
+        fn goals(&mut self, depth: u32) -> Option<Goals> {
+            let mut x = Goals::default();
+            let mut extra = Map::new();
+            self.record(depth, &mut extra, |p, k| {
+                match k {
+                    "expected" => x.expected = p.cell()?,
+                    "achieved" => x.achieved = p.cell()?,
+                    _ => return Some(false),
+                }
+                Some(true)
+            })?;
+            x.extra = extra;
+            Some(x)
+        }
+
+        fn indicator(&mut self, depth: u32) -> Option<Indicator> {
+            let mut x = Indicator::default();
+            let mut extra = Map::new();
+            self.record(depth, &mut extra, |p, k| {
+                match k {
+                    "level1" => x.level1 = p.cell()?,
+                    "level2" => x.level2 = p.cell()?,
+                    "name" => x.name = p.cell()?,
+                    "target" => x.target = p.cell()?,
+                    "actual" => x.actual = p.cell()?,
+                    "weight" => x.weight = p.cell()?,
+                    "method" => x.method = p.cell()?,
+                    "tier" => x.tier = p.cell()?,
+                    "score" => x.score = p.cell()?,
+                    "reason" => x.reason = p.cell()?,
+                    _ => return Some(false),
+                }
+                Some(true)
+            })?;
+            x.extra = extra;
+            if x.method.trim().is_empty() {
+                x.method = "auto".into();
+            }
+            Some(x)
+        }
+
+        fn form(&mut self) -> Option<Form> {
+            let mut x = Form::default();
+            let mut extra = Map::new();
+            self.record(1, &mut extra, |p, k| {
+                match k {
+                    "schema" => {
+                        if !p.null() {
+                            let s = p.string()?;
+                            if !(s.trim().is_empty() || s.trim() == SCHEMA) {
+                                return None;
+                            }
                         }
-                        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<$wrapper, A::Error> {
-                            let mut $x = <$ty>::default();
-                            let mut $extra = Map::new();
-                            read_object(map, &mut $extra, |$k, $m| {
-                                $body
-                                #[allow(unreachable_code)]
-                                Ok(true)
-                            })?;
-                            let mut $y = $x;
-                            $finish;
-                            Ok($wrapper($y))
+                    }
+                    "year" => x.year = p.cell()?,
+                    "project" => x.project = p.cell()?,
+                    "department" => x.department = p.cell()?,
+                    "implementer" => x.implementer = p.cell()?,
+                    "profile" => x.profile = p.cell()?,
+                    "settings" => {
+                        x.settings = match p.nullable(|p| p.value(1).map(Some))? {
+                            None => Map::new(),
+                            Some(Value::Object(m)) => m,
+                            Some(_) => return None,
                         }
                     }
-                    d.deserialize_map(V)
+                    "funds" => x.funds = p.nullable(|p| p.funds(2))?,
+                    "goals" => x.goals = p.nullable(|p| p.goals(2))?,
+                    "indicators" => x.indicators = p.list(|p| p.indicator(3))?,
+                    "report" => x.report = if p.null() { None } else { Some(p.string()?.into_owned()) },
+                    _ => return Some(false),
                 }
-            }
-        };
-    }
-
-    fn cell<'de, A: MapAccess<'de>>(m: &mut A) -> Result<String, A::Error> {
-        Ok(m.next_value::<Cell>()?.0)
-    }
-
-    object!(
-        FastAmounts,
-        Amounts,
-        |x, extra, k, m| {
-            match k {
-                "initial" => x.initial = cell(m)?,
-                "annual" => x.annual = cell(m)?,
-                "executed" => x.executed = cell(m)?,
-                _ => return Ok(false),
-            }
-        },
-        |y| y.extra = extra
-    );
-
-    object!(
-        FastSource,
-        Source,
-        |x, extra, k, m| {
-            match k {
-                "label" => x.label = cell(m)?,
-                "initial" => x.amounts.initial = cell(m)?,
-                "annual" => x.amounts.annual = cell(m)?,
-                "executed" => x.amounts.executed = cell(m)?,
-                _ => return Ok(false),
-            }
-        },
-        |y| y.amounts.extra = extra
-    );
-
-    /// A list of objects, or null for none.
-    struct List<T>(Vec<T>);
-
-    impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V<T>(std::marker::PhantomData<T>);
-            impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-                type Value = List<T>;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("a list")
-                }
-                fn visit_unit<E: de::Error>(self) -> Result<List<T>, E> {
-                    Ok(List(Vec::new()))
-                }
-                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
-                    let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-                    while let Some(x) = seq.next_element::<T>()? {
-                        v.push(x);
-                    }
-                    Ok(List(v))
-                }
-            }
-            d.deserialize_any(V(std::marker::PhantomData))
+                Some(true)
+            })?;
+            x.extra = extra;
+            x.schema = SCHEMA.into();
+            Some(x)
         }
     }
-
-    object!(
-        FastFunds,
-        Funds,
-        |x, extra, k, m| {
-            match k {
-                "weight" => x.weight = cell(m)?,
-                "total" => x.total = m.next_value::<Nullable<FastAmounts>>()?.0.map(|a| a.0).unwrap_or_default(),
-                "sources" => x.sources = m.next_value::<List<FastSource>>()?.0.into_iter().map(|s| s.0).collect(),
-                "reason" => x.reason = cell(m)?,
-                _ => return Ok(false),
-            }
-        },
-        |y| y.extra = extra
-    );
-
-    object!(
-        FastGoals,
-        Goals,
-        |x, extra, k, m| {
-            match k {
-                "expected" => x.expected = cell(m)?,
-                "achieved" => x.achieved = cell(m)?,
-                _ => return Ok(false),
-            }
-        },
-        |y| y.extra = extra
-    );
-
-    object!(
-        FastIndicator,
-        Indicator,
-        |x, extra, k, m| {
-            match k {
-                "level1" => x.level1 = cell(m)?,
-                "level2" => x.level2 = cell(m)?,
-                "name" => x.name = cell(m)?,
-                "target" => x.target = cell(m)?,
-                "actual" => x.actual = cell(m)?,
-                "weight" => x.weight = cell(m)?,
-                "method" => x.method = cell(m)?,
-                "tier" => x.tier = cell(m)?,
-                "score" => x.score = cell(m)?,
-                "reason" => x.reason = cell(m)?,
-                _ => return Ok(false),
-            }
-        },
-        |y| {
-            y.extra = extra;
-            if y.method.trim().is_empty() {
-                y.method = "auto".into();
-            }
-        }
-    );
-
-    object!(
-        FastForm,
-        Form,
-        |x, extra, k, m| {
-            match k {
-                "schema" => {
-                    let ok = match m.next_value::<Value>()? {
-                        Value::Null => true,
-                        Value::String(s) => s.trim().is_empty() || s.trim() == SCHEMA,
-                        _ => false,
-                    };
-                    if !ok {
-                        return Err(de::Error::custom("not the current schema"));
-                    }
-                }
-                "year" => x.year = cell(m)?,
-                "project" => x.project = cell(m)?,
-                "department" => x.department = cell(m)?,
-                "implementer" => x.implementer = cell(m)?,
-                "profile" => x.profile = cell(m)?,
-                "settings" => x.settings = m.next_value::<Nullable<Map<String, Value>>>()?.0.unwrap_or_default(),
-                "funds" => x.funds = m.next_value::<Nullable<FastFunds>>()?.0.map(|f| f.0).unwrap_or_default(),
-                "goals" => x.goals = m.next_value::<Nullable<FastGoals>>()?.0.map(|g| g.0).unwrap_or_default(),
-                "indicators" => {
-                    x.indicators = m.next_value::<List<FastIndicator>>()?.0.into_iter().map(|i| i.0).collect()
-                }
-                "report" => x.report = m.next_value::<Option<String>>()?,
-                _ => return Ok(false),
-            }
-        },
-        |y| {
-            y.extra = extra;
-            y.schema = SCHEMA.into();
-        }
-    );
 }

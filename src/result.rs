@@ -96,7 +96,245 @@ impl ScoreResult {
     pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
         self.issues.iter().filter(|i| i.severity == Severity::Warning)
     }
+    /// The result as one line of JSON (`format.md`, "A result"): the same bytes as
+    /// `serde_json::to_string(self)` (a test holds them equal), written by hand because the
+    /// CLI writes one per form and serde_json escapes strings a byte at a time.
     pub fn to_json_line(&self) -> String {
-        serde_json::to_string(self).expect("a result always serializes")
+        let mut out = Vec::with_capacity(256 + 160 * self.indicators.len() + 160 * self.issues.len());
+        self.write_json(&mut out);
+        // Only valid UTF-8 went in: `&str` fields and ASCII punctuation.
+        String::from_utf8(out).expect("JSON of UTF-8 strings is UTF-8")
+    }
+
+    /// Appends the result's JSON object (no newline) to `out`.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'{');
+        self.write_json_fields(out);
+        out.push(b'}');
+    }
+
+    /// Appends the result's fields, `"execution_rate":…,"issues":[…]`, without the braces (the
+    /// CLI puts `"file"` before them).
+    pub fn write_json_fields(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"\"execution_rate\":");
+        json::opt_str(out, self.execution_rate.as_deref());
+        out.extend_from_slice(b",\"budget_score\":");
+        json::opt_str(out, self.budget_score.as_deref());
+        out.extend_from_slice(b",\"budget_explanation\":");
+        json::str(out, &self.budget_explanation);
+        out.extend_from_slice(b",\"indicators\":[");
+        for (k, r) in self.indicators.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"index\":");
+            json::usize(out, r.index);
+            out.extend_from_slice(b",\"method\":");
+            json::opt_str(out, r.method);
+            out.extend_from_slice(b",\"status\":\"");
+            out.extend_from_slice(r.status.key().as_bytes());
+            out.extend_from_slice(b"\",\"score\":");
+            json::opt_str(out, r.score.as_deref());
+            out.extend_from_slice(b",\"explanation\":");
+            json::str(out, &r.explanation);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"subtotals\":[");
+        for (k, s) in self.subtotals.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"level1\":");
+            json::str(out, &s.level1);
+            out.extend_from_slice(b",\"weight\":");
+            json::str(out, &s.weight);
+            out.extend_from_slice(b",\"score\":");
+            json::str(out, &s.score);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"level2_subtotals\":[");
+        for (k, s) in self.level2_subtotals.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"level1\":");
+            json::str(out, &s.level1);
+            out.extend_from_slice(b",\"level2\":");
+            json::str(out, &s.level2);
+            out.extend_from_slice(b",\"weight\":");
+            json::str(out, &s.weight);
+            out.extend_from_slice(b",\"score\":");
+            json::str(out, &s.score);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"total\":");
+        json::opt_str(out, self.total.as_deref());
+        out.extend_from_slice(b",\"grade\":");
+        json::opt_str(out, self.grade.as_deref());
+        out.extend_from_slice(if self.complete { b",\"complete\":true" } else { b",\"complete\":false" });
+        out.extend_from_slice(b",\"pending\":");
+        json::usize(out, self.pending);
+        out.extend_from_slice(b",\"issues\":[");
+        for (k, i) in self.issues.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"severity\":\"");
+            out.extend_from_slice(i.severity.key().as_bytes());
+            out.extend_from_slice(b"\",\"code\":");
+            json::str(out, i.code);
+            out.extend_from_slice(b",\"path\":");
+            json::str(out, &i.path);
+            out.extend_from_slice(b",\"message\":");
+            json::str(out, &i.message);
+            out.push(b'}');
+        }
+        out.push(b']');
+    }
+}
+
+impl Severity {
+    /// The key in JSON (`error`, `warning`, `info`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl RowStatus {
+    /// The key in JSON (`scored`, `pending`, `manual`, `not_applicable`).
+    pub fn key(self) -> &'static str {
+        match self {
+            RowStatus::Scored => "scored",
+            RowStatus::Pending => "pending",
+            RowStatus::Manual => "manual",
+            RowStatus::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+/// JSON text pieces, written as serde_json writes them.
+pub mod json {
+    /// A JSON string literal for `s`, escaped as serde_json does: `"` `\\` and control
+    /// characters (`\n` `\r` `\t` `\b` `\f`, else `\u00XX`); everything else as is.
+    pub fn str(out: &mut Vec<u8>, s: &str) {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        let b = s.as_bytes();
+        let mut start = 0;
+        loop {
+            let k = next_special(b, start);
+            out.extend_from_slice(&b[start..k]);
+            let Some(&c) = b.get(k) else { break };
+            push_escape(out, c, escape(c).expect("a special byte has an escape"));
+            start = k + 1;
+        }
+        out.push(b'"');
+    }
+
+    /// A string, or `null`.
+    pub fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+        match s {
+            Some(s) => str(out, s),
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+
+    /// A non-negative integer.
+    pub fn usize(out: &mut Vec<u8>, n: usize) {
+        let mut buf = [0u8; 20];
+        out.extend_from_slice(crate::value::usize_digits(n, &mut buf));
+    }
+
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+    /// The bytes of `w` (eight bytes of a string, little-endian) that a JSON string escapes —
+    /// control characters, `"` and `\\` — as a mask whose lowest set bit (bit 7 of its byte)
+    /// marks the first of them exactly; 0 when there is none. The typed reader scans strings
+    /// with it too.
+    pub(crate) fn escape_mask(w: u64) -> u64 {
+        let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+        // Bytes below 0x20 (exact for a bound ≤ 0x80).
+        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
+        control | zero_byte(w ^ (ONES * b'"' as u64)) | zero_byte(w ^ (ONES * b'\\' as u64))
+    }
+
+    /// The position of the first byte at or after `i` that a JSON string escapes (or `b.len()`).
+    pub(crate) fn next_special(b: &[u8], mut i: usize) -> usize {
+        while let Some(chunk) = b.get(i..i + 8) {
+            let m = escape_mask(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+            if m != 0 {
+                return i + (m.trailing_zeros() / 8) as usize;
+            }
+            i += 8;
+        }
+        while i < b.len() && escape(b[i]).is_none() {
+            i += 1;
+        }
+        i
+    }
+
+    /// The escape for a byte, if it needs one: the letter after `\\`, or `u` for `\\u00XX`.
+    fn escape(c: u8) -> Option<u8> {
+        match c {
+            b'"' => Some(b'"'),
+            b'\\' => Some(b'\\'),
+            b'\n' => Some(b'n'),
+            b'\r' => Some(b'r'),
+            b'\t' => Some(b't'),
+            0x08 => Some(b'b'),
+            0x0C => Some(b'f'),
+            0..=0x1F => Some(b'u'),
+            _ => None,
+        }
+    }
+
+    fn push_escape(out: &mut Vec<u8>, c: u8, e: u8) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        out.push(b'\\');
+        out.push(e);
+        if e == b'u' {
+            out.extend_from_slice(&[b'0', b'0', HEX[(c >> 4) as usize], HEX[(c & 0xF) as usize]]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_writer_escapes_as_serde_json_does() {
+        let mut samples: Vec<String> = vec![
+            String::new(),
+            "plain".into(),
+            "“失业”\"引号\"\\反斜杠/".into(),
+            "制表\t换行\n回车\r退格\u{8}换页\u{c}响铃\u{7}\u{0}\u{1f}\u{7f}".into(),
+            "12345678\"12345678\\1234567\n".into(),
+        ];
+        for c in 0u8..=0x7f {
+            samples.push(format!("abcdefg{}hijklmnopq", c as char));
+            samples.push((c as char).to_string());
+        }
+        for s in samples {
+            let mut out = Vec::new();
+            json::str(&mut out, &s);
+            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_line_is_serde_jsons_line() {
+        for form in [crate::example::chengde_2021(), crate::example::generated(50, 3), crate::model::Form::default()] {
+            let r = crate::engine::score(&form);
+            assert_eq!(r.to_json_line(), serde_json::to_string(&r).unwrap());
+        }
+        let err = crate::model::Form::from_json_str("{\"schema\":\"x\"}").unwrap_err();
+        let r = crate::engine::unreadable(&err);
+        assert_eq!(r.to_json_line(), serde_json::to_string(&r).unwrap());
     }
 }

@@ -119,17 +119,82 @@ impl Period {
 
     /// `2021年12月底`, `2021年`, `6月30日` …
     pub fn describe(&self, form_year: Option<i32>) -> String {
-        let mut s = String::new();
+        let mut s = String::with_capacity(24);
         if let Some(y) = self.year.or(form_year) {
-            s.push_str(&format!("{}年", y));
+            if y < 0 {
+                s.push('-');
+            }
+            push_usize(&mut s, y.unsigned_abs() as usize);
+            s.push('年');
         }
         match (self.month, self.day) {
-            (Some(m), Some(d)) => s.push_str(&format!("{}月{}日", m, d)),
-            (Some(m), None) => s.push_str(&format!("{}月底", m)),
+            (Some(m), Some(d)) => {
+                push_usize(&mut s, m as usize);
+                s.push('月');
+                push_usize(&mut s, d as usize);
+                s.push('日');
+            }
+            (Some(m), None) => {
+                push_usize(&mut s, m as usize);
+                s.push_str("月底");
+            }
             (None, _) => s.push('底'),
         }
         s
     }
+}
+
+/// Whether `needle` occurs in `hay`: a plain byte search, cheaper than `str::contains` on
+/// the short cells of a form (which prepares a two-way searcher on every call).
+pub(crate) fn has(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else { return true };
+    h.len() >= n.len() && (0..=h.len() - n.len()).any(|i| h[i] == first && &h[i + 1..i + n.len()] == rest)
+}
+
+/// Whether any of `needles` occurs in `hay`.
+pub(crate) fn has_any(hay: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| has(hay, n))
+}
+
+/// `s` without white space at either end, like `str::trim`, with a shortcut for the common
+/// cell that starts and ends with a printable ASCII character or a common CJK character.
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let clean_start = matches!(b.first(), Some(0x21..=0x7E | 0xE4..=0xE9));
+    let clean_end = match b.last() {
+        Some(0x21..=0x7E) => true,
+        // The last character has three bytes and a CJK lead byte (white space never does).
+        Some(0x80..=0xBF) => b.len() >= 3 && matches!(b[b.len() - 3], 0xE4..=0xE9),
+        _ => false,
+    };
+    if clean_start && clean_end {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// Appends `n` in decimal digits (without the formatting machinery: explanations and issue
+/// paths are built for every row on every keystroke).
+pub(crate) fn push_usize(s: &mut String, n: usize) {
+    let mut buf = [0u8; 20];
+    let digits = usize_digits(n, &mut buf);
+    s.push_str(std::str::from_utf8(digits).unwrap_or_default());
+}
+
+/// The decimal digits of `n`, written into the end of `buf`.
+pub(crate) fn usize_digits(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &buf[i..]
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
@@ -178,8 +243,24 @@ pub fn normalize(s: &str) -> String {
 
 /// Whether [`normalize`] would change `s` (so the common case allocates nothing).
 fn needs_normalizing(s: &str) -> bool {
-    s.ends_with('。')
-        || s.chars().any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '≧' | '≦' | '\u{2212}' | ',') || c.is_whitespace())
+    // A byte pass first: every character that normalising changes is ASCII white space or a
+    // comma, or starts with one of these lead bytes (U+0085/U+00A0: C2; U+1680: E1;
+    // U+2000–U+206F: E2; U+3000–U+303F: E3; full-width forms: EF). Chinese text is E4–E9.
+    const SUSPICIOUS: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = matches!(b as u8, b'\t'..=b'\r' | b' ' | b',' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+            b += 1;
+        }
+        t
+    };
+    let suspicious = s.bytes().any(|b| SUSPICIOUS[b as usize]);
+    suspicious
+        && (s.ends_with('。')
+            || s.chars().any(|c| {
+                matches!(c, '\u{FF01}'..='\u{FF5E}' | '≧' | '≦' | '\u{2212}' | ',') || c.is_whitespace()
+            }))
 }
 
 /// [`normalize`], borrowing when nothing changes.
@@ -348,7 +429,7 @@ fn read_unit(text: &str) -> Option<(Decimal, Unit)> {
     }
     let unit = if rest.is_empty() {
         Unit::None
-    } else if rest.contains('%') || rest.contains("百分比") {
+    } else if rest.contains('%') || has(rest, "百分比") {
         Unit::Percent
     } else {
         Unit::Text(rest.to_string())
@@ -515,7 +596,7 @@ pub fn parse_date(text: &str) -> Option<Period> {
 /// An actual that says the work was done on time (按时, 按期, 如期, 提前 …).
 pub fn says_on_time(text: &str) -> bool {
     let n = normalized(text);
-    ["按时", "按期", "如期", "提前", "准时"].iter().any(|w| n.contains(w)) && !n.contains('未') && !n.contains("没有")
+    has_any(&n, &["按时", "按期", "如期", "提前", "准时"]) && !has(&n, "未") && !has(&n, "没有")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -527,13 +608,19 @@ pub fn parse(text: &str) -> Value {
     if norm.is_empty() {
         return Value::Empty;
     }
-    // Cheap tests first: a deadline names 前 or 内 (or is 年底), a range has a separator.
-    if norm.contains(['前', '内', '底']) {
+    // Cheap tests first (one pass): a deadline names 前 or 内 (or is 年底), a range has a
+    // separator.
+    let (mut deadline_word, mut range_sep) = (false, false);
+    for c in norm.chars() {
+        deadline_word |= matches!(c, '前' | '内' | '底');
+        range_sep |= RANGE_SEPS.contains(&c);
+    }
+    if deadline_word {
         if let Some(p) = parse_deadline(&norm) {
             return Value::Deadline(p);
         }
     }
-    if norm.contains(RANGE_SEPS) {
+    if range_sep {
         if let Some((lo, hi)) = read_range(&norm) {
             return Value::Range { lo, hi };
         }

@@ -217,13 +217,15 @@ fn read_input(input: &Input) -> Result<String, String> {
     }
 }
 
+/// `{"file":NAME,` then the result's fields: one line per form.
 fn write_score_line(out: &mut impl Write, name: &str, r: &ScoreResult) -> io::Result<()> {
-    out.write_all(b"{\"file\":")?;
-    serde_json::to_writer(&mut *out, name)?;
-    out.write_all(b",")?;
-    let body = serde_json::to_vec(r)?;
-    out.write_all(&body[1..])?;
-    out.write_all(b"\n")
+    let mut line = Vec::with_capacity(256 + 160 * (r.indicators.len() + r.issues.len()));
+    line.extend_from_slice(b"{\"file\":");
+    ziping::result::json::str(&mut line, name);
+    line.push(b',');
+    r.write_json_fields(&mut line);
+    line.extend_from_slice(b"}\n");
+    out.write_all(&line)
 }
 
 fn write_report(out: &mut impl Write, name: &str, r: &ScoreResult, verbose: bool) -> io::Result<()> {

@@ -115,7 +115,7 @@ fn funds_column(ctx: &mut Ctx, form: &Form, col: Column) -> (Option<Decimal>, Co
 
 pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
     let Weight { counted, valid: weight } =
-        read_weight(ctx, &form.funds.weight, Some(Decimal::TEN), "funds.weight", &"预算执行率");
+        read_weight(ctx, &form.funds.weight, Some(Decimal::TEN), || "funds.weight".into(), &"预算执行率");
     let _initial = funds_column(ctx, form, Column::Initial);
     let annual = funds_column(ctx, form, Column::Annual).0;
     let executed = funds_column(ctx, form, Column::Executed).0;

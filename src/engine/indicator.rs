@@ -78,15 +78,32 @@ impl Flag {
 #[derive(Clone, Copy)]
 struct RowPath(usize);
 
-impl std::fmt::Display for RowPath {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "indicators[{}]", self.0)
+impl RowPath {
+    /// `indicators[3].actual`, built without the formatting machinery (paths are made for
+    /// every issue of every row).
+    fn field(self, name: &str) -> String {
+        let mut s = String::with_capacity(16 + name.len());
+        s.push_str("indicators[");
+        super::push_usize(&mut s, self.0);
+        s.push_str("].");
+        s.push_str(name);
+        s
     }
 }
 
 /// How messages name a row: “失业动态监测企业数”, or 第 3 行 when it has no name.
 #[derive(Clone, Copy)]
 struct RowName<'a>(usize, &'a str);
+
+impl RowName<'_> {
+    fn text(&self) -> String {
+        if self.1.is_empty() {
+            self.to_string()
+        } else {
+            cat(&["“", self.1, "”"])
+        }
+    }
+}
 
 impl std::fmt::Display for RowName<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -109,7 +126,7 @@ struct RowCtx<'a> {
 }
 
 fn under_cost(ind: &Indicator) -> bool {
-    ind.level1.contains("成本指标") || ind.level2.contains("成本指标")
+    value::has(&ind.level1, "成本指标") || value::has(&ind.level2, "成本指标")
 }
 
 fn detect(t: &Value, ind: &Indicator, year: Option<i32>) -> Option<Method> {
@@ -144,7 +161,7 @@ fn detect(t: &Value, ind: &Indicator, year: Option<i32>) -> Option<Method> {
             }
         }
         Value::Text(s) => {
-            if s.contains("定量(其他)") {
+            if value::has(s, "定量(其他)") {
                 Method::Manual
             } else {
                 Method::Qualitative
@@ -167,8 +184,8 @@ fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> R
         _ => {
             ctx.error(
                 "actual_unparseable",
-                format!("{}.actual", rc.p),
-                format!("实际完成值“{}”不是数字，无法与年度指标值“{}”比较", rc.ind.actual.trim(), target.text),
+                rc.p.field("actual"),
+                format!("实际完成值“{}”不是数字，无法与年度指标值“{}”比较", value::trim(&rc.ind.actual), target.text),
             );
             return Err(Field::Actual);
         }
@@ -178,7 +195,7 @@ fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> R
             if target.unit != qty.unit {
                 ctx.error(
                     "unit_mismatch",
-                    format!("{}.actual", rc.p),
+                    rc.p.field("actual"),
                     format!("单位不一致：年度指标值“{}”与实际完成值“{}”，请统一单位", target.text, qty.text),
                 );
                 return Err(Field::Actual);
@@ -189,7 +206,7 @@ fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> R
             let Some(a) = qty.value_in_unit_of(target) else { return Err(Field::Actual) };
             ctx.warning(
                 "actual_unit_missing",
-                format!("{}.actual", rc.p),
+                rc.p.field("actual"),
                 format!("实际完成值“{}”没有单位，按年度指标值的单位读作 {}{}", qty.text, qty.text, unit_suffix(target)),
             );
             (target.value, a)
@@ -198,7 +215,7 @@ fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> R
             let Some(t) = target.value_in_unit_of(&qty) else { return Err(Field::Target) };
             ctx.warning(
                 "actual_unit_missing",
-                format!("{}.target", rc.p),
+                rc.p.field("target"),
                 format!(
                     "年度指标值“{}”没有单位，按实际完成值的单位读作 {}{}",
                     target.text,
@@ -212,7 +229,7 @@ fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> R
     };
     let mut a = a;
     if a < Decimal::ZERO {
-        ctx.warning("negative_actual", format!("{}.actual", rc.p), format!("实际完成值“{}”为负数，按 0 计", qty.text));
+        ctx.warning("negative_actual", rc.p.field("actual"), format!("实际完成值“{}”为负数，按 0 计", qty.text));
         a = Decimal::ZERO;
     }
     Ok(Pair { t, a, t_text: &target.text, a_text: qty.text })
@@ -243,8 +260,8 @@ fn numeric_target(ctx: &mut Ctx, rc: &RowCtx, t: &Value, m: Method) -> Result<Qu
         _ => {
             ctx.error(
                 "target_not_numeric",
-                format!("{}.target", rc.p),
-                format!("计分方法为“{}”，但年度指标值“{}”不是数字", m.label(), rc.ind.target.trim()),
+                rc.p.field("target"),
+                format!("计分方法为“{}”，但年度指标值“{}”不是数字", m.label(), value::trim(&rc.ind.target)),
             );
             Err(Field::Target)
         }
@@ -334,11 +351,11 @@ fn rule_equal(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
     if pr.a > pr.t {
         rc.flags.push(Flag::new(
             "deviation",
-            format!("实际完成值 {} 高于指标值 {}", pr.a_text, pr.t_text),
+            cat(&["实际完成值 ", &pr.a_text, " 高于指标值 ", pr.t_text]),
             "请说明偏差原因",
         ));
         over_achievement(ctx, rc, pr.t, pr.a);
-        return Outcome::Full(format!("{} > {}（偏离指标值）", pr.a_text, pr.t_text));
+        return Outcome::Full(cat(&[&pr.a_text, " > ", pr.t_text, "（偏离指标值）"]));
     }
     match ctx.s.equal_mode {
         EqualMode::Ratio => {
@@ -385,11 +402,11 @@ fn rule_range(ctx: &mut Ctx, rc: &mut RowCtx, lo: &Quantity, hi: &Quantity) -> O
     if pr.a > hi.value {
         rc.flags.push(Flag::new(
             "deviation",
-            format!("实际完成值 {} 高于区间 {}", pr.a_text, range_text),
+            cat(&["实际完成值 ", &pr.a_text, " 高于区间 ", &range_text]),
             "请说明偏差原因",
         ));
         over_achievement(ctx, rc, hi.value, pr.a);
-        return Outcome::Full(format!("{} 高于区间 {}（偏离指标值）", pr.a_text, range_text));
+        return Outcome::Full(cat(&[&pr.a_text, " 高于区间 ", &range_text, "（偏离指标值）"]));
     }
     Outcome::Full(cat(&[&pr.a_text, " 在区间 ", &range_text, " 之内"]))
 }
@@ -398,12 +415,12 @@ fn rule_range(ctx: &mut Ctx, rc: &mut RowCtx, lo: &Quantity, hi: &Quantity) -> O
 /// Reads the row's tier; only rows scored by tier do (§10). An invalid one is an error and
 /// the row is read as having no tier.
 fn read_tier(ctx: &mut Ctx, rc: &mut RowCtx) -> Option<Tier> {
-    let tier = match rc.ind.tier.trim() {
+    let tier = match value::trim(&rc.ind.tier) {
         "" => None,
         k => match Tier::from_key(k) {
             Some(t) => Some(t),
             None => {
-                ctx.error("invalid_tier", format!("{}.tier", rc.p), format!("不认识的评价档次“{}”", k));
+                ctx.error("invalid_tier", rc.p.field("tier"), format!("不认识的评价档次“{}”", k));
                 None
             }
         },
@@ -417,14 +434,17 @@ fn rule_tier(ctx: &mut Ctx, rc: &mut RowCtx, lead: &str) -> Outcome {
         let raw = rc.w * t.default_share();
         return Outcome::Score(
             raw,
-            format!(
-                "{}定性评价“{}” → {} × {}% = {}",
+            cat(&[
                 lead,
+                "定性评价“",
                 t.label(),
-                fmt(rc.w),
-                fmt(t.default_share() * Decimal::ONE_HUNDRED),
-                ctx.show_raw(raw)
-            ),
+                "” → ",
+                &fmt(rc.w),
+                " × ",
+                &fmt(t.default_share() * Decimal::ONE_HUNDRED),
+                "% = ",
+                &ctx.show_raw(raw),
+            ]),
         );
     }
     let actual = value::normalized(&rc.ind.actual);
@@ -438,28 +458,28 @@ fn rule_deadline(ctx: &mut Ctx, rc: &mut RowCtx, due: (i32, u32, u32), due_perio
     let actual = &rc.ind.actual;
     let due_text = || due_period.describe(ctx.year);
     if value::says_on_time(actual) {
-        return Outcome::Full(format!("“{}”，按期完成（时限 {}）", value::normalized(actual), due_text()));
+        return Outcome::Full(cat(&["“", &value::normalized(actual), "”，按期完成（时限 ", &due_text(), "）"]));
     }
     if let Some(p) = value::parse_date(actual) {
         if let Some(done) = p.end(ctx.year) {
             if done <= due {
                 return Outcome::Full(cat(&[&p.describe(ctx.year), " 不晚于 ", &due_text()]));
             }
-            let lead = format!("{} 晚于 {}：", p.describe(ctx.year), due_text());
+            let lead = cat(&[&p.describe(ctx.year), " 晚于 ", &due_text(), "："]);
             return rule_tier(ctx, rc, &lead);
         }
     }
-    let lead = format!("未按时限 {} 读出完成日期：", due_text());
+    let lead = cat(&["未按时限 ", &due_text(), " 读出完成日期："]);
     rule_tier(ctx, rc, &lead)
 }
 
 pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -> Row<'a> {
     let p = RowPath(i);
     let mut blockers: Vec<Field> = Vec::new();
-    let name = RowName(i, ind.name.trim());
+    let name = RowName(i, value::trim(&ind.name));
 
     // Method and tier as chosen.
-    let method_text = ind.method.trim();
+    let method_text = value::trim(&ind.method);
     let chosen = match method_text {
         "" | "auto" => None,
         k => match Method::from_key(k) {
@@ -467,7 +487,7 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
             None => {
                 ctx.error(
                     "invalid_method",
-                    format!("{}.method", p),
+                    p.field("method"),
                     format!("不认识的计分方法“{}”，已按自动识别处理", k),
                 );
                 None
@@ -475,7 +495,7 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
         },
     };
 
-    let Weight { counted, valid: weight } = read_weight(ctx, &ind.weight, None, &format!("{}.weight", p), &name);
+    let Weight { counted, valid: weight } = read_weight(ctx, &ind.weight, None, || p.field("weight"), &name);
 
     let mut row = Row {
         result: IndicatorResult {
@@ -486,8 +506,8 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
             explanation: String::new(),
         },
         score: None,
-        level1: ind.level1.trim(),
-        level2: ind.level2.trim(),
+        level1: value::trim(&ind.level1),
+        level2: value::trim(&ind.level2),
         weight: counted,
         excluded: false,
     };
@@ -511,10 +531,10 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
     };
     row.result.method = method.map(Method::key);
     if matches!(t, Value::Empty) && method != Some(Method::Manual) {
-        ctx.error("target_empty", format!("{}.target", p), format!("{}还没有填写年度指标值", name));
+        ctx.error("target_empty", p.field("target"), format!("{}还没有填写年度指标值", name));
         blockers.push(Field::Target);
     }
-    if ind.actual.trim().is_empty() {
+    if value::trim(&ind.actual).is_empty() {
         blockers.push(Field::Actual);
     }
 
@@ -539,8 +559,8 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
                 _ => {
                     ctx.error(
                         "target_not_range",
-                        format!("{}.target", p),
-                        format!("计分方法为“区间”，但年度指标值“{}”不是区间（如 90%-100%）", ind.target.trim()),
+                        p.field("target"),
+                        format!("计分方法为“区间”，但年度指标值“{}”不是区间（如 90%-100%）", value::trim(&ind.target)),
                     );
                     Outcome::Blocked(Field::Target)
                 }
@@ -555,8 +575,8 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
                     None => {
                         ctx.error(
                             "target_not_date",
-                            format!("{}.target", p),
-                            format!("计分方法为“时限”，但年度指标值“{}”读不出日期（如 2021年12月底前；没有年份时需填写表头年度）", ind.target.trim()),
+                            p.field("target"),
+                            format!("计分方法为“时限”，但年度指标值“{}”读不出日期（如 2021年12月底前；没有年份时需填写表头年度）", value::trim(&ind.target)),
                         );
                         Outcome::Blocked(Field::Target)
                     }
@@ -570,19 +590,19 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
 
     // Manual score (§3, §10).
     let w = rc.w;
-    let manual = if ind.score.trim().is_empty() {
+    let manual = if value::trim(&ind.score).is_empty() {
         None
     } else {
         match read_plain_decimal(&ind.score, true) {
             Err(msg) => {
-                ctx.error("manual_score_invalid", format!("{}.score", p), format!("人工得分{}，已按计算得分", msg));
+                ctx.error("manual_score_invalid", p.field("score"), format!("人工得分{}，已按计算得分", msg));
                 None
             }
             Ok(None) => None,
             Ok(Some(m)) if weight.is_some() && (m < Decimal::ZERO || m > w) => {
                 ctx.error(
                     "manual_score_out_of_range",
-                    format!("{}.score", p),
+                    p.field("score"),
                     format!("人工得分 {} 超出 0 到分值 {} 的范围，已按计算得分", fmt(m), fmt(w)),
                 );
                 None
@@ -591,7 +611,7 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
                 Some(tr) if weight.is_some() && !tr.contains(m, w) => {
                     ctx.error(
                         "manual_score_out_of_tier",
-                        format!("{}.score", p),
+                        p.field("score"),
                         format!(
                             "人工得分 {} 不在“{}”档的范围 {} 内，已按该档默认分计",
                             fmt(m),
@@ -633,14 +653,14 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
             let m = ctx.final_score(m, w);
             row.result.status = RowStatus::Manual;
             row.result.explanation = match comp {
-                Some((_, e)) => format!("人工评分 {}（计算：{}）", fmt(m), e),
-                None => format!("人工评分 {}", fmt(m)),
+                Some((_, e)) => cat(&["人工评分 ", &fmt(m), "（计算：", e, "）"]),
+                None => cat(&["人工评分 ", &fmt(m)]),
             };
             if let Some((c, _)) = comp {
                 if *c != m {
                     rc.flags.push(Flag::new(
                         "manual_score_differs",
-                        format!("人工得分 {} 与计算得分 {} 不同", fmt(m), fmt(*c)),
+                        cat(&["人工得分 ", &fmt(m), " 与计算得分 ", &fmt(*c), " 不同"]),
                         "请说明理由",
                     ));
                 }
@@ -657,15 +677,15 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
             if f == Field::Score {
                 ctx.info(
                     "manual_score_required",
-                    format!("{}.score", p),
+                    p.field("score"),
                     format!("{}需人工评分：请在“得分”中填写 0 到 {} 之间的分数，并说明理由", name, fmt(w)),
                 );
             }
-            ctx.info("row_pending", format!("{}.{}", p, f.key()), format!("{}待填：{}", name, f.label()));
+            ctx.info("row_pending", p.field(f.key()), cat(&[&name.text(), "待填：", f.label()]));
             row.result.explanation = match f {
                 Field::Tier => "待评：实际完成值与年度指标值不一致，请选择定性评价档次".into(),
                 Field::Score => "待评：需人工评分".into(),
-                f => format!("待填：{}", f.label()),
+                f => cat(&["待填：", f.label()]),
             };
             None
         }
@@ -677,23 +697,24 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
     }
 
     // Flags and the reason they ask for (§4). Messages are built only when shown.
-    let has_reason = !ind.reason.trim().is_empty();
+    let has_reason = !value::trim(&ind.reason).is_empty();
     for f in &rc.flags {
-        let path = if f.code == "manual_score_differs" { format!("{}.score", p) } else { format!("{}.actual", p) };
+        let path = if f.code == "manual_score_differs" { p.field("score") } else { p.field("actual") };
         if has_reason {
-            ctx.info(f.code, path, format!("{}（已说明原因）", f.what));
+            ctx.info(f.code, path, cat(&[&f.what, "（已说明原因）"]));
         } else {
-            ctx.warning(f.code, path, format!("{}，{}", f.what, f.ask));
+            ctx.warning(f.code, path, cat(&[&f.what, "，", f.ask]));
         }
     }
     let below = final_score.filter(|s| *s < w);
     if !has_reason && (below.is_some() || !rc.flags.is_empty()) {
-        let mut why: Vec<String> = below.map(|s| format!("得分 {} 低于分值 {}", fmt(s), fmt(w))).into_iter().collect();
+        let mut why: Vec<String> =
+            below.map(|s| cat(&["得分 ", &fmt(s), " 低于分值 ", &fmt(w)])).into_iter().collect();
         why.extend(rc.flags.iter().map(|f| f.what.clone()));
         ctx.warning(
             "reason_missing",
-            format!("{}.reason", p),
-            format!("{}需填写偏差原因分析及改进措施（{}）", name, why.join("；")),
+            p.field("reason"),
+            cat(&[&name.text(), "需填写偏差原因分析及改进措施（", &why.join("；"), "）"]),
         );
     }
     row

@@ -29,6 +29,7 @@ use crate::model::Form;
 use crate::result::{Issue, ScoreResult, Severity};
 use crate::settings::Settings;
 use crate::value;
+pub(crate) use crate::value::push_usize;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// A scoring method (`scoring.md` §3).
@@ -178,13 +179,17 @@ pub fn fmt(d: Decimal) -> String {
         i -= 1;
         buf[i] = b'-';
     }
-    String::from_utf8_lossy(&buf[i..]).into_owned()
+    // ASCII digits, point and sign only.
+    let mut s = String::with_capacity(buf.len() - i);
+    s.extend(buf[i..].iter().map(|&b| char::from(b)));
+    s
 }
 
 /// Concatenates the parts into one string, allocated once (explanations are built on every
 /// keystroke, and `format!` costs several times more).
 pub(crate) fn cat(parts: &[&str]) -> String {
-    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    // Room for the " → score" an explanation ends with.
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 16);
     for p in parts {
         s.push_str(p);
     }
@@ -250,7 +255,7 @@ pub(crate) fn read_weight(
     ctx: &mut Ctx,
     text: &str,
     default: Option<Decimal>,
-    path: &str,
+    path: impl FnOnce() -> String,
     who: &dyn std::fmt::Display,
 ) -> Weight {
     let parsed = read_plain_decimal(text, true);
@@ -259,15 +264,15 @@ pub(crate) fn read_weight(
         Ok(Some(w)) if w > Decimal::ZERO => Some(w),
         Ok(None) if default.is_some() => default,
         Ok(Some(w)) => {
-            ctx.error("invalid_weight", path, format!("{}的分值应大于 0（“{}”）", who, fmt(w)));
+            ctx.error("invalid_weight", path(), format!("{}的分值应大于 0（“{}”）", who, fmt(w)));
             None
         }
         Ok(None) => {
-            ctx.error("invalid_weight", path, format!("{}还没有填写分值", who));
+            ctx.error("invalid_weight", path(), format!("{}还没有填写分值", who));
             None
         }
         Err(msg) => {
-            ctx.error("invalid_weight", path, format!("{}的分值{}", who, msg));
+            ctx.error("invalid_weight", path(), format!("{}的分值{}", who, msg));
             None
         }
     };
@@ -328,7 +333,8 @@ pub fn score(form: &Form) -> ScoreResult {
     let mut ctx = Ctx { s, year: form.year_number(), issues };
 
     let budget = budget::score_budget(&mut ctx, form);
-    let mut rows: Vec<indicator::Row> = Vec::new();
+    let mut rows: Vec<indicator::Row> = Vec::with_capacity(form.indicators.len());
+    ctx.issues.reserve(8 + form.indicators.len() / 2);
     for (i, ind) in form.indicators.iter().enumerate() {
         if ind.is_placeholder() {
             continue;

@@ -23,11 +23,40 @@ const LEVEL1_GROUPS: &[(&str, &str, u32)] =
     &[("产出", "产出指标", 50), ("效益", "效益指标", 30), ("满意", "满意度指标", 10)];
 
 pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResult {
-    let mut sum = Decimal::ZERO;
-    let mut denominator = Decimal::ZERO;
-    let mut all_weights = Decimal::ZERO;
+    // Each row is added once, to its 二级; the 一级 subtotals and the sums come from those
+    // (a form has a dozen 二级 and hundreds of rows).
     let mut rescale = budget.excluded;
-
+    let mut excluded_weights = Decimal::ZERO;
+    let mut level2: Vec<(&str, &str, Decimal, Decimal)> = Vec::new();
+    for r in &rows {
+        let w = r.weight.unwrap_or(Decimal::ZERO);
+        if r.excluded {
+            rescale = true;
+            excluded_weights += w;
+        }
+        let s = r.score.unwrap_or(Decimal::ZERO);
+        // Rows of a group usually follow each other: look at the last group first.
+        match level2.iter_mut().rev().find(|x| x.1 == r.level2 && x.0 == r.level1) {
+            Some(x) => {
+                x.2 += w;
+                x.3 += s;
+            }
+            None => level2.push((r.level1, r.level2, w, s)),
+        }
+    }
+    let mut subtotals: Vec<(&str, Decimal, Decimal)> = Vec::new();
+    for &(l1, _, w, s) in &level2 {
+        match subtotals.iter_mut().find(|x| x.0 == l1) {
+            Some(x) => {
+                x.1 += w;
+                x.2 += s;
+            }
+            None => subtotals.push((l1, w, s)),
+        }
+    }
+    let mut all_weights: Decimal = subtotals.iter().map(|x| x.1).sum();
+    let mut sum: Decimal = subtotals.iter().map(|x| x.2).sum();
+    let mut denominator = all_weights - excluded_weights;
     if let Some(w) = budget.weight {
         all_weights += w;
         if !budget.excluded {
@@ -36,34 +65,6 @@ pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResul
     }
     if let Some(s) = budget.score {
         sum += s;
-    }
-    let mut subtotals: Vec<(&str, Decimal, Decimal)> = Vec::new();
-    let mut level2: Vec<(&str, &str, Decimal, Decimal)> = Vec::new();
-    for r in &rows {
-        let w = r.weight.unwrap_or(Decimal::ZERO);
-        all_weights += w;
-        if r.excluded {
-            rescale = true;
-        } else {
-            denominator += w;
-        }
-        let s = r.score.unwrap_or(Decimal::ZERO);
-        sum += s;
-        // Rows of a group usually follow each other: look at the last group first.
-        match subtotals.iter_mut().rev().find(|x| x.0 == r.level1) {
-            Some(x) => {
-                x.1 += w;
-                x.2 += s;
-            }
-            None => subtotals.push((r.level1, w, s)),
-        }
-        match level2.iter_mut().rev().find(|x| x.0 == r.level1 && x.1 == r.level2) {
-            Some(x) => {
-                x.2 += w;
-                x.3 += s;
-            }
-            None => level2.push((r.level1, r.level2, w, s)),
-        }
     }
 
     // Weight checks.
