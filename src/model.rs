@@ -645,8 +645,6 @@ impl Serialize for Form {
 // ---------------------------------------------------------------------------------------------
 // The typed reader
 
-/// Reads the current schema straight into a [`Form`], with exactly the tolerance of the tree
-/// reader; it gives up (and the tree reader takes over) on anything unusual.
 #[cfg(not(target_arch = "wasm32"))]
 mod fast {
     //! A hand-written JSON reader for the common case: a valid document of the current schema
@@ -679,13 +677,44 @@ mod fast {
     }
 
     impl<'a> P<'a> {
+        /// Skips white space; inline for the common case of none.
+        #[inline(always)]
         fn ws(&mut self) {
-            while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.b.get(self.i) {
-                self.i += 1;
+            if let Some(b' ' | b'\n' | b'\r' | b'\t') = self.b.get(self.i) {
+                self.skip_ws();
             }
         }
 
+        #[inline(never)]
+        fn skip_ws(&mut self) {
+            const SPACES: u64 = u64::from_le_bytes(*b"        ");
+            const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+            let (b, mut i) = (self.b, self.i);
+            loop {
+                match b.get(i) {
+                    Some(b'\n') => {
+                        i += 1;
+                        // The indentation after a line break, eight bytes at a time.
+                        while let Some(chunk) = b.get(i..i + 8) {
+                            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ SPACES;
+                            // The high bit of each byte that is not a space.
+                            let other = ((x & LOW7).wrapping_add(LOW7) | x) & !LOW7;
+                            if other != 0 {
+                                i += (other.trailing_zeros() / 8) as usize;
+                                break;
+                            }
+                            i += 8;
+                        }
+                    }
+                    Some(b' ' | b'\r' | b'\t') => i += 1,
+                    _ => break,
+                }
+            }
+            self.i = i;
+        }
+
         /// The next byte after white space.
+        #[inline(always)]
         fn peek(&mut self) -> Option<u8> {
             self.ws();
             self.b.get(self.i).copied()
@@ -712,18 +741,17 @@ mod fast {
                 return None;
             }
             let (b, start) = (self.b, self.i + 1);
-            let mut j = start;
+            let mut j = next_special(b, start);
             let mut escaped = false;
             loop {
-                j = next_special(b, j);
                 match *b.get(j)? {
                     b'"' => break,
                     b'\\' => {
                         escaped = true;
-                        j += 2;
+                        j = next_special(b, j + 2);
                     }
-                    0..=0x1F => return None,
-                    _ => j += 1,
+                    // A control character: not valid in a JSON string.
+                    _ => return None,
                 }
             }
             self.i = j + 1;

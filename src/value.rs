@@ -258,9 +258,8 @@ fn needs_normalizing(s: &str) -> bool {
     let suspicious = s.bytes().any(|b| SUSPICIOUS[b as usize]);
     suspicious
         && (s.ends_with('。')
-            || s.chars().any(|c| {
-                matches!(c, '\u{FF01}'..='\u{FF5E}' | '≧' | '≦' | '\u{2212}' | ',') || c.is_whitespace()
-            }))
+            || s.chars()
+                .any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '≧' | '≦' | '\u{2212}' | ',') || c.is_whitespace()))
 }
 
 /// [`normalize`], borrowing when nothing changes.

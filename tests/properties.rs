@@ -199,6 +199,19 @@ fn json_cell() -> impl Strategy<Value = serde_json::Value> {
         Just(serde_json::json!({"x": 1})),
         Just(serde_json::from_str::<serde_json::Value>("1.250e3").unwrap()),
         Just(serde_json::from_str::<serde_json::Value>("8.890").unwrap()),
+        // Escapes (quotes, backslashes, control characters, any Unicode) and number spellings.
+        any::<String>().prop_map(serde_json::Value::from),
+        prop::sample::select(vec![
+            "-0",
+            "0",
+            "1E+5",
+            "1e-2",
+            "0.10",
+            "12E2",
+            "-12.5e-1",
+            "100000000000000000000000000000"
+        ])
+        .prop_map(|n| serde_json::from_str::<serde_json::Value>(n).unwrap()),
     ]
 }
 
@@ -236,5 +249,35 @@ proptest! {
     #[test]
     fn readers_agree_on_junk(text in any::<String>()) {
         agree(&text)?;
+    }
+
+    /// A real form with one character replaced, inserted or removed: the typed reader must
+    /// refuse what the tree reader refuses and read the rest alike.
+    #[test]
+    fn readers_agree_on_damaged_forms(
+        pretty in any::<bool>(),
+        at in any::<prop::sample::Index>(),
+        edit in 0u8..3,
+        c in prop::sample::select(vec!['"', '\\', '{', '}', '[', ']', ',', ':', ' ', '\n', '0', '-', '.', 'e', 'n', 't', 'x', '\u{1}', '中']),
+    ) {
+        let form = ziping::example::chengde_2021();
+        let text = if pretty { form.to_json_pretty() } else { serde_json::to_string(&form).unwrap() };
+        let chars: Vec<char> = text.chars().collect();
+        let i = at.index(chars.len());
+        let mut damaged: Vec<char> = chars.clone();
+        match edit {
+            0 => damaged[i] = c,
+            1 => damaged.insert(i, c),
+            _ => { damaged.remove(i); }
+        }
+        agree(&damaged.into_iter().collect::<String>())?;
+    }
+
+    /// The CLI's result writer escapes every string exactly as serde_json does.
+    #[test]
+    fn the_result_writer_escapes_like_serde_json(s in any::<String>()) {
+        let mut out = Vec::new();
+        ziping::result::json::str(&mut out, &s);
+        prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&s).unwrap());
     }
 }

@@ -13,6 +13,12 @@ use ziping::model::ReadError;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use ziping::result::{ScoreResult, Severity};
 
+// The CLI is native; the wasm32 build of this binary is a stub that never runs.
+#[cfg(not(target_arch = "wasm32"))]
+use simdutf8::basic::from_utf8;
+#[cfg(target_arch = "wasm32")]
+use std::str::from_utf8;
+
 const HELP: &str = "\
 ziping — 项目支出绩效自评表 计分与检查工具
 
@@ -101,11 +107,13 @@ fn main() -> ExitCode {
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut unreadable = false;
     let mut any_error = false;
+    let mut buf: Vec<u8> = Vec::new();
+    let mut line: Vec<u8> = Vec::with_capacity(1 << 16);
     for input in &inputs {
         for file in expand(input) {
-            let outcome = read_input(&file)
+            let outcome = read_input(&file, &mut buf)
                 .map_err(|message| ReadError { code: "invalid_form", path: String::new(), message })
-                .and_then(|text| engine::score_json(&text));
+                .and_then(engine::score_json);
             let name = file.display_name();
             // An unreadable file still gets its line: the result that stands for it.
             let res = match outcome {
@@ -121,6 +129,7 @@ fn main() -> ExitCode {
             let written = match cmd {
                 Cmd::Score => write_score_line(
                     &mut out,
+                    &mut line,
                     &name,
                     match &res {
                         Ok(r) => r,
@@ -183,9 +192,18 @@ fn expand(arg: &str) -> Vec<Input> {
     if path.is_dir() {
         return match std::fs::read_dir(path) {
             Ok(entries) => {
+                // The entry's type comes with the listing (no stat per file); a link is
+                // followed to see whether it names a file.
+                let is_file = |e: &std::fs::DirEntry| match e.file_type() {
+                    Ok(t) if t.is_symlink() => e.path().is_file(),
+                    Ok(t) => t.is_file(),
+                    Err(_) => false,
+                };
                 let mut files: Vec<PathBuf> = entries
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
+                    .filter_map(Result::ok)
+                    .filter(|e| is_file(e))
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
                     .collect();
                 files.sort();
                 files.into_iter().map(Input::File).collect()
@@ -205,27 +223,50 @@ fn io_reason(e: &io::Error) -> String {
     }
 }
 
-fn read_input(input: &Input) -> Result<String, String> {
-    match input {
+/// Reads an input into `buf` (reused from file to file; all of it is initialised bytes) and
+/// returns it as text.
+fn read_input<'b>(input: &Input, buf: &'b mut Vec<u8>) -> Result<&'b str, String> {
+    let n = match input {
         Input::Stdin => {
-            let mut s = String::new();
-            io::stdin().read_to_string(&mut s).map_err(|e| io_reason(&e))?;
-            Ok(s)
+            buf.clear();
+            io::stdin().read_to_end(buf)
         }
-        Input::File(p) => std::fs::read_to_string(p).map_err(|e| io_reason(&e)),
-        Input::Broken(_, why) => Err(why.clone()),
+        Input::File(p) => read_file(p, buf),
+        Input::Broken(_, why) => return Err(why.clone()),
+    }
+    .map_err(|e| io_reason(&e))?;
+    from_utf8(&buf[..n]).map_err(|_| io_reason(&io::Error::from(io::ErrorKind::InvalidData)))
+}
+
+/// Reads a whole file into the start of `buf`, growing it when needed; returns its length.
+/// Open, read, close: no stat or seek for a size hint as `fs::read` makes (a bureau checks
+/// thousands of files).
+fn read_file(path: &Path, buf: &mut Vec<u8>) -> io::Result<usize> {
+    let mut f = std::fs::File::open(path)?;
+    let mut n = 0;
+    loop {
+        if n == buf.len() {
+            buf.resize((buf.len() * 2).max(1 << 16), 0);
+        }
+        match f.read(&mut buf[n..]) {
+            Ok(0) => return Ok(n),
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
 }
 
 /// `{"file":NAME,` then the result's fields: one line per form.
-fn write_score_line(out: &mut impl Write, name: &str, r: &ScoreResult) -> io::Result<()> {
-    let mut line = Vec::with_capacity(256 + 160 * (r.indicators.len() + r.issues.len()));
+/// `{"file":NAME,` then the result's fields: one line per form (built in `line`, reused).
+fn write_score_line(out: &mut impl Write, line: &mut Vec<u8>, name: &str, r: &ScoreResult) -> io::Result<()> {
+    line.clear();
     line.extend_from_slice(b"{\"file\":");
-    ziping::result::json::str(&mut line, name);
+    ziping::result::json::str(line, name);
     line.push(b',');
-    r.write_json_fields(&mut line);
+    r.write_json_fields(line);
     line.extend_from_slice(b"}\n");
-    out.write_all(&line)
+    out.write_all(line)
 }
 
 fn write_report(out: &mut impl Write, name: &str, r: &ScoreResult, verbose: bool) -> io::Result<()> {

@@ -485,11 +485,7 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
         k => match Method::from_key(k) {
             Some(m) => Some(m),
             None => {
-                ctx.error(
-                    "invalid_method",
-                    p.field("method"),
-                    format!("不认识的计分方法“{}”，已按自动识别处理", k),
-                );
+                ctx.error("invalid_method", p.field("method"), format!("不认识的计分方法“{}”，已按自动识别处理", k));
                 None
             }
         },
@@ -708,8 +704,7 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
     }
     let below = final_score.filter(|s| *s < w);
     if !has_reason && (below.is_some() || !rc.flags.is_empty()) {
-        let mut why: Vec<String> =
-            below.map(|s| cat(&["得分 ", &fmt(s), " 低于分值 ", &fmt(w)])).into_iter().collect();
+        let mut why: Vec<String> = below.map(|s| cat(&["得分 ", &fmt(s), " 低于分值 ", &fmt(w)])).into_iter().collect();
         why.extend(rc.flags.iter().map(|f| f.what.clone()));
         ctx.warning(
             "reason_missing",
