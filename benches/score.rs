@@ -44,9 +44,13 @@ fn main() {
         println!("score/{n}-indicators: {:.1} µs per form", t.as_secs_f64() * 1e6);
     }
     let text = example::generated(100, 7).to_json_pretty();
+    // As the CLI does it: the result written straight into a byte buffer.
+    let mut line = Vec::with_capacity(1 << 16);
     let t = time_per_iter(|| {
         let r = engine::score_json(black_box(&text)).ok().unwrap();
-        black_box(r.to_json_line());
+        line.clear();
+        r.write_json(&mut line);
+        black_box(&line);
     });
     println!(
         "read+score+serialize/100-indicators ({} KB JSON): {:.1} µs per form = {:.0} forms/s on one thread",
