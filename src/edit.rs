@@ -241,11 +241,41 @@ pub fn source_label(f: &Form, i: usize) -> String {
 /// How a 三级 row is named to a person: its name, or `数量指标 第2行` while it has none.
 pub fn row_label(f: &Form, i: usize) -> String {
     let Some(x) = f.indicators.get(i) else { return format!("第{}行", i + 1) };
+    if !x.name.trim().is_empty() {
+        return x.name.trim().to_string();
+    }
+    let k = f.indicators[..=i].iter().filter(|y| y.level1 == x.level1 && y.level2 == x.level2).count();
+    label_of(x, i, k)
+}
+
+/// [`row_label`] of every row, in one pass (the table refreshes all labels on each keystroke;
+/// row by row that would be quadratic in a form of unnamed rows).
+pub fn row_labels(f: &Form) -> Vec<String> {
+    // (一级, 二级, rows so far): a form has a dozen groups.
+    let mut seen: Vec<(&str, &str, usize)> = Vec::new();
+    let mut labels = Vec::with_capacity(f.indicators.len());
+    for (i, x) in f.indicators.iter().enumerate() {
+        let k = match seen.iter_mut().rev().find(|g| g.0 == x.level1 && g.1 == x.level2) {
+            Some(g) => {
+                g.2 += 1;
+                g.2
+            }
+            None => {
+                seen.push((&x.level1, &x.level2, 1));
+                1
+            }
+        };
+        labels.push(label_of(x, i, k));
+    }
+    labels
+}
+
+/// The label of row `i`, the `k`-th of its 二级.
+fn label_of(x: &crate::model::Indicator, i: usize, k: usize) -> String {
     let name = x.name.trim();
     if !name.is_empty() {
         return name.to_string();
     }
-    let k = f.indicators[..=i].iter().filter(|y| y.level1 == x.level1 && y.level2 == x.level2).count();
     let group = if x.level2.trim().is_empty() { x.level1.trim() } else { x.level2.trim() };
     if group.is_empty() {
         format!("第{}行", i + 1)
@@ -905,6 +935,10 @@ mod tests {
         f.indicators[1].name.clear();
         assert_eq!(row_label(&f, 1), "数量指标 第2行");
         let s = mof_skeleton();
+        for form in [&f, &s, &crate::example::generated(30, 1)] {
+            let one_by_one: Vec<String> = (0..form.indicators.len()).map(|i| row_label(form, i)).collect();
+            assert_eq!(row_labels(form), one_by_one);
+        }
         assert_eq!(Field::Row(0, RowField::Name).label(&s), "三级指标 数量指标 第1行");
         assert_eq!(locate(&f, "indicators[0].actual"), "失业动态监测企业数 · 实际完成值");
         assert_eq!(locate(&f, "settings.rate_rounding"), "评分设置 · 执行率取舍方式");

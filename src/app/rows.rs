@@ -10,7 +10,6 @@ use leptos::prelude::*;
 
 use super::AppState;
 use crate::edit::{self, IssueIndex};
-use crate::model::Form;
 use crate::result::{IndicatorResult, Issue, ScoreResult};
 
 /// What a row shows that comes from the whole form.
@@ -22,17 +21,16 @@ pub(crate) struct RowSlot {
 }
 
 impl RowSlot {
-    fn new(f: &Form, r: &ScoreResult, x: &IssueIndex, i: usize) -> RowSlot {
+    fn new(label: String, r: &ScoreResult, x: &IssueIndex, i: usize) -> RowSlot {
         RowSlot {
-            label: ArcRwSignal::new(edit::row_label(f, i)),
+            label: ArcRwSignal::new(label),
             result: ArcRwSignal::new(r.indicator(i).cloned()),
             issues: ArcRwSignal::new(x.rows.get(i).cloned().unwrap_or_default()),
         }
     }
 
     /// Sets each signal only when its value changed.
-    fn refresh(&self, f: &Form, r: &ScoreResult, x: &IssueIndex, i: usize) {
-        let label = edit::row_label(f, i);
+    fn refresh(&self, label: String, r: &ScoreResult, x: &IssueIndex, i: usize) {
         if self.label.with_untracked(|l| *l != label) {
             self.label.set(label);
         }
@@ -61,8 +59,9 @@ impl Rows {
                 st.result.with(|r| {
                     st.index.with(|x| {
                         slots.with_value(|v| {
-                            for (i, s) in v.iter().enumerate() {
-                                s.refresh(&e.form, r, x, i);
+                            let labels = edit::row_labels(&e.form);
+                            for ((i, s), label) in v.iter().enumerate().zip(labels) {
+                                s.refresh(label, r, x, i);
                             }
                         })
                     })
@@ -81,9 +80,12 @@ impl Rows {
             st.result.with_untracked(|r| {
                 st.index.with_untracked(|x| {
                     self.slots.update_value(|v| {
-                        while v.len() <= i {
+                        // Slots for every row of the form at once: labels are made in one pass.
+                        let labels = edit::row_labels(&e.form);
+                        while v.len() <= i.max(labels.len().saturating_sub(1)) {
                             let k = v.len();
-                            v.push(RowSlot::new(&e.form, r, x, k));
+                            let label = labels.get(k).cloned().unwrap_or_else(|| edit::row_label(&e.form, k));
+                            v.push(RowSlot::new(label, r, x, k));
                         }
                     })
                 })
