@@ -732,6 +732,24 @@ mod tests {
     }
 
     #[test]
+    fn the_shortcuts_agree_with_std() {
+        let spaces = [" ", "\t", "\n", "\u{3000}", "\u{a0}", "\u{2003}", "\u{85}", ""];
+        let cores = ["", "x", "≥95%", "完善", "中 文", "（注）", "a\u{3000}b", "数量指标", "。", "…"];
+        for a in spaces {
+            for core in cores {
+                for z in spaces {
+                    let t = format!("{a}{core}{z}");
+                    assert_eq!(trim(&t), t.trim(), "{t:?}");
+                    assert_eq!(needs_normalizing(&t), normalize_owned(&t) != t, "{t:?}");
+                    for n in ["", "中", "文", "%", "≥", "百分比", "中 文"] {
+                        assert_eq!(has(&t, n), t.contains(n), "{t:?} {n:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for s in [
             "",
