@@ -307,18 +307,37 @@ pub enum SaveError {
 pub struct DraftStore<S: Storage> {
     storage: S,
     /// Revision of each draft as this store last read or wrote it.
-    known: BTreeMap<String, u64>,
+    known: ById<u64>,
     /// The exact text this store last wrote for each draft, with its revision: when the stored
     /// value is still that text, a save need not parse it again (autosave of a 300-row form
     /// stays well under 5 ms). Any other text is parsed and checked in full.
-    written: BTreeMap<String, (u64, String)>,
+    written: ById<(u64, String)>,
+}
+
+/// A value per draft id. A browser holds a few dozen drafts at most, so a list is enough (and
+/// keeps `BTreeMap`'s code, about 3 KB compressed, out of the browser bundle).
+struct ById<V>(Vec<(String, V)>);
+
+impl<V> ById<V> {
+    fn get(&self, id: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+
+    fn insert(&mut self, id: String, value: V) {
+        self.remove(&id);
+        self.0.push((id, value));
+    }
+
+    fn remove(&mut self, id: &str) {
+        self.0.retain(|(k, _)| k != id);
+    }
 }
 
 impl<S: Storage> DraftStore<S> {
     /// Opens the store: reads every draft once, quarantining what cannot be read. Only after
     /// this is anything written.
     pub fn open(storage: S, now: &str) -> (DraftStore<S>, Vec<Envelope>, LoadReport) {
-        let mut store = DraftStore { storage, known: BTreeMap::new(), written: BTreeMap::new() };
+        let mut store = DraftStore { storage, known: ById(Vec::new()), written: ById(Vec::new()) };
         let mut report = LoadReport::default();
         let keys = match store.storage.keys() {
             Ok(k) => k,
@@ -388,7 +407,7 @@ impl<S: Storage> DraftStore<S> {
             match stored {
                 None => 0,
                 Some(raw) if self.written.get(id).is_some_and(|(_, w)| *w == raw) => {
-                    let rev = self.written[id].0;
+                    let rev = self.written.get(id).map_or(0, |(r, _)| *r);
                     if rev > base_revision {
                         // Our own later save, which the caller does not know of: still a conflict.
                         return Err(SaveError::Conflict {
@@ -927,8 +946,8 @@ pub fn preview_import(text: &str) -> Result<ImportPreview, ReadError> {
             code: "invalid_form",
             path: String::new(),
             message: format!(
-                "文件过大（{:.1} MB），自评表 JSON 不会超过 {} MB",
-                text.len() as f64 / 1048576.0,
+                "文件过大（{} MB），自评表 JSON 不会超过 {} MB",
+                fixed_decimals(text.len() as f64 / 1048576.0, 1),
                 MAX_IMPORT_BYTES / 1048576
             ),
         });
@@ -943,6 +962,77 @@ pub fn preview_import(text: &str) -> Result<ImportPreview, ReadError> {
         indicators: form.indicators.iter().filter(|i| !i.is_placeholder()).count(),
         form,
     })
+}
+
+/// `x` with `decimals` (at most 9) digits after the point, exactly as `format!("{:.N}", x)`
+/// writes it (the exact binary value, rounded half to even), without Rust's float formatter:
+/// that formatter and its tables are about 5 KB of the compressed browser bundle, and the app
+/// only ever prints a file size and a duration.
+pub fn fixed_decimals(x: f64, decimals: u32) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    let mut out = String::from(if x.is_sign_negative() { "-" } else { "" });
+    if x.is_infinite() {
+        out.push_str("inf");
+        return out;
+    }
+    // |x| = m · 2^e exactly.
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    let (m, e) = if biased == 0 { (fraction, -1074) } else { (fraction | 1 << 52, biased - 1075) };
+    // Below 2^83: m < 2^53 and 10^9 < 2^30.
+    let scaled = u128::from(m) * 10u128.pow(decimals.min(9));
+    // The decimal digits of round(|x| · 10^decimals), least significant first.
+    let mut digits: Vec<u8> = Vec::new();
+    fn push_digits(mut n: u128, digits: &mut Vec<u8>) {
+        while n > 0 {
+            digits.push((n % 10) as u8);
+            n /= 10;
+        }
+    }
+    if e >= 0 {
+        push_digits(scaled, &mut digits);
+        for _ in 0..e {
+            let mut carry = 0;
+            for d in digits.iter_mut() {
+                let v = *d * 2 + carry;
+                *d = v % 10;
+                carry = v / 10;
+            }
+            if carry > 0 {
+                digits.push(carry);
+            }
+        }
+    } else {
+        let k = (-e) as u32;
+        // Beyond 2^-127 the scaled value is below one half (and never exactly a half).
+        let rounded = if k >= 127 {
+            0
+        } else {
+            let q = scaled >> k;
+            let rest = scaled - (q << k);
+            let half = 1u128 << (k - 1);
+            if rest > half || (rest == half && q % 2 == 1) {
+                q + 1
+            } else {
+                q
+            }
+        };
+        push_digits(rounded, &mut digits);
+    }
+    let decimals = decimals.min(9) as usize;
+    while digits.len() <= decimals {
+        digits.push(0);
+    }
+    for (i, d) in digits.iter().enumerate().rev() {
+        out.push(char::from(b'0' + d));
+        if i == decimals && decimals > 0 {
+            out.push('.');
+        }
+    }
+    out
 }
 
 /// The file name of an exported form: `项目名称-2021-绩效自评表.json`, without characters that

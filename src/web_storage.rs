@@ -14,7 +14,18 @@ const PROBE_KEY: &str = "ziping:probe";
 fn classify(e: JsValue) -> StoreError {
     match e.dyn_into::<web_sys::DomException>() {
         Ok(d) => StoreError::from_js(&d.name(), Some(u32::from(d.code())), &d.message()),
-        Err(other) => StoreError::Other(other.as_string().unwrap_or_else(|| format!("{:?}", other))),
+        Err(other) => StoreError::Other(other.as_string().unwrap_or_else(|| DebugText(&other).to_string())),
+    }
+}
+
+/// A value's `Debug` text (`JsValue(…)`), written without `{:?}`: the browser bundle is built
+/// with `-Zfmt-debug=none` (scripts/build-bundle), which makes `{:?}` print nothing, while
+/// `JsValue`'s hand-written `Debug` still works when called directly.
+struct DebugText<'a>(&'a JsValue);
+
+impl std::fmt::Display for DebugText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0, f)
     }
 }
 

@@ -507,3 +507,58 @@ fn keeping_both_versions_stores_mine_as_a_new_draft() {
     assert_eq!(list.len(), 2);
     assert!(list.iter().any(|d| d.id == "mine" && d.project == "A2" && d.name == "A2（本页的修改）"));
 }
+
+/// The app prints a file size and a save duration without Rust's float formatter; the
+/// replacement must write exactly what `format!("{:.N}")` writes.
+#[test]
+fn fixed_decimals_writes_what_format_writes() {
+    let specials = [
+        0.0,
+        -0.0,
+        0.25,
+        0.35,
+        2.5,
+        5.25,
+        5.75,
+        0.0625,
+        -0.0625,
+        1.0005,
+        0.05,
+        0.95,
+        9.95,
+        99.95,
+        1e-9,
+        -1e-300,
+        f64::MIN_POSITIVE,
+        5e-324,
+        1e21,
+        123456789.98765432,
+        2f64.powi(53),
+        2f64.powi(100) + 2f64.powi(48),
+        f64::MAX,
+        -f64::MAX,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        5_505_024.0 / 1048576.0,
+        5_242_881.0 / 1048576.0,
+    ];
+    for x in specials {
+        for n in 0..=9 {
+            assert_eq!(drafts::fixed_decimals(x, n), format!("{:.*}", n as usize, x), "{x} with {n} decimals");
+        }
+    }
+    // Ties at every decimal place, file sizes around the limit, and arbitrary bit patterns.
+    for k in 0..20_000u64 {
+        let tie = (2 * k + 1) as f64 / 2f64.powi((k % 12) as i32 + 1);
+        let size = (5 * 1048576 + k * 37) as f64 / 1048576.0;
+        let bits = f64::from_bits(k.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (k << 7));
+        let ms = k as f64 * 0.1 + 0.0049;
+        let xs = if k % 16 == 0 { vec![tie, -tie, size, ms, bits] } else { vec![tie, -tie, size, ms] };
+        for x in xs {
+            for n in [0, 1, 2, 3] {
+                assert_eq!(drafts::fixed_decimals(x, n), format!("{:.*}", n as usize, x), "{x:e} with {n} decimals");
+            }
+        }
+    }
+}

@@ -8,7 +8,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use super::persist::{clock, use_persist, with_session};
-use super::{use_state, EMPTY};
+use super::{handler, use_state, EMPTY};
 use crate::drafts::{self, DraftSummary, Envelope, ImportPreview, Status};
 use crate::model::Form;
 
@@ -34,8 +34,9 @@ pub fn SaveStatus() -> impl IntoView {
         Status::Unsaved(_) => "unsaved",
     };
     view! {
-        <p class=class data-testid="save-status" data-state=state data-save-ms=move || format!("{:.3}", p.last_save_ms.get())
-            role="status" aria-live="polite" aria-label="保存状态">{text}</p>
+        <p class=move || class() data-testid="save-status" data-state=move || state()
+            data-save-ms=move || drafts::fixed_decimals(p.last_save_ms.get(), 3)
+            role="status" aria-live="polite" aria-label="保存状态">{move || text()}</p>
     }
 }
 
@@ -49,10 +50,11 @@ pub fn Banners() -> impl IntoView {
             view! {
                 <div class="banner banner-error" role="alert" data-testid="storage-banner">
                     <span>{msg}</span>
-                    <button type="button" class="btn btn-primary" on:click=move |_| p.export(st)>"导出 JSON"</button>
-                    <button type="button" class="btn" on:click=move |_| p.flush(st)>"重试保存"</button>
+                    <button type="button" class="btn btn-primary" on:click=handler(move |_| p.export(st))>"导出 JSON"</button>
+                    <button type="button" class="btn" on:click=handler(move |_| p.flush(st))>"重试保存"</button>
                 </div>
             }
+            .into_any()
         })
     };
     let conflict = move || {
@@ -60,11 +62,12 @@ pub fn Banners() -> impl IntoView {
             view! {
                 <div class="banner banner-warn" role="alert" data-testid="conflict-banner">
                     <span>{format!("另一个标签页在 {} 保存了此草稿的较新版本，本页的修改尚未保存。请选择：", clock(&at))}</span>
-                    <button type="button" class="btn btn-primary" data-testid="keep-mine" on:click=move |_| p.keep_mine(st)>"保留本页的修改"</button>
-                    <button type="button" class="btn" data-testid="keep-theirs" on:click=move |_| p.keep_theirs(st)>"载入另一标签页的版本"</button>
-                    <button type="button" class="btn" data-testid="keep-both" on:click=move |_| p.keep_both(st)>"两份都保留"</button>
+                    <button type="button" class="btn btn-primary" data-testid="keep-mine" on:click=handler(move |_| p.keep_mine(st))>"保留本页的修改"</button>
+                    <button type="button" class="btn" data-testid="keep-theirs" on:click=handler(move |_| p.keep_theirs(st))>"载入另一标签页的版本"</button>
+                    <button type="button" class="btn" data-testid="keep-both" on:click=handler(move |_| p.keep_both(st))>"两份都保留"</button>
                 </div>
             }
+            .into_any()
         })
     };
     let message = move || {
@@ -72,9 +75,10 @@ pub fn Banners() -> impl IntoView {
             view! {
                 <div class="banner banner-info" role="status" data-testid="persist-message">
                     <span>{m}</span>
-                    <button type="button" class="btn btn-link" aria-label="关闭提示" on:click=move |_| p.message.set(None)>"×"</button>
+                    <button type="button" class="btn btn-link" aria-label="关闭提示" on:click=handler(move |_| p.message.set(None))>"×"</button>
                 </div>
             }
+            .into_any()
         })
     };
     let quarantine = move || {
@@ -88,11 +92,12 @@ pub fn Banners() -> impl IntoView {
                     view! {
                         <li data-testid="quarantine-item">
                             <span>{format!("{}：{}（{} 字节）", q.original_key, q.reason, q.bytes)}</span>
-                            <button type="button" class="btn" on:click=move |_| p.download_quarantined(&k1)>"下载原始数据"</button>
+                            <button type="button" class="btn" on:click=handler(move |_| p.download_quarantined(&k1))>"下载原始数据"</button>
                             <button type="button" class="btn btn-link" aria-label="忽略并删除此隔离数据"
-                                on:click=move |_| p.discard_quarantined(st, &k2)>"忽略"</button>
+                                on:click=handler(move |_| p.discard_quarantined(st, &k2))>"忽略"</button>
                         </li>
                     }
+                    .into_any()
                 })
                 .collect_view();
             view! {
@@ -101,9 +106,12 @@ pub fn Banners() -> impl IntoView {
                     <ul class="quarantine-list">{rows}</ul>
                 </div>
             }
+            .into_any()
         })
     };
-    view! { <div class="banners">{storage} {conflict} {quarantine} {message}</div> }
+    view! {
+        <div class="banners">{move || storage()} {move || conflict()} {move || quarantine()} {move || message()}</div>
+    }
 }
 
 fn shown_name(d: &DraftSummary) -> String {
@@ -168,11 +176,11 @@ pub fn DraftsPanel() -> impl IntoView {
                         view! {
                             <input class="input" type="text" id="draft-rename" aria-label="草稿名称" data-testid="rename-input"
                                 prop:value=move || renaming.with(|r| r.as_ref().map(|x| x.1.clone()).unwrap_or_default())
-                                on:input=move |ev| { let v = event_target_value(&ev); renaming.update(|r| if let Some(x) = r { x.1 = v }) }
-                                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                                on:input=handler(move |ev| { let v = event_target_value(&ev); renaming.update(|r| if let Some(x) = r { x.1 = v }) })
+                                on:keydown=handler(move |ev: web_sys::KeyboardEvent| {
                                     if ev.key() == "Enter" { save2() } else if ev.key() == "Escape" { renaming.set(None) }
-                                } />
-                            <button type="button" class="btn" on:click=move |_| save()>"确定"</button>
+                                }) />
+                            <button type="button" class="btn" on:click=handler(move |_| save())>"确定"</button>
                         }
                         .into_any()
                     } else {
@@ -186,7 +194,7 @@ pub fn DraftsPanel() -> impl IntoView {
                 let n3 = name.clone();
                 view! {
                     <tr data-testid="draft-row" data-id=id.clone() class:current=is_current>
-                        <td>{name_cell} {is_current.then_some(view! { <span class="tag">"当前"</span> })}</td>
+                        <td>{move || name_cell()} {is_current.then_some(view! { <span class="tag">"当前"</span> })}</td>
                         <td>{d.project.clone()}</td>
                         <td>{d.year.clone()}</td>
                         <td>{d.implementer.clone()}</td>
@@ -194,20 +202,20 @@ pub fn DraftsPanel() -> impl IntoView {
                         <td>{if d.saved_at.is_empty() { EMPTY.to_string() } else { format!("{} {}", d.saved_at.get(..10).unwrap_or(""), clock(&d.saved_at)) }}</td>
                         <td class="draft-actions">
                             <button type="button" class="btn" aria-label=label_open disabled=is_current
-                                on:click=move |_| { report(p.open(st, &i1)); p.drafts_open.set(false); }>"打开"</button>
+                                on:click=handler(move |_| { report(p.open(st, &i1)); p.drafts_open.set(false); })>"打开"</button>
                             <button type="button" class="btn" aria-label=label_dup
-                                on:click=move |_| {
+                                on:click=handler(move |_| {
                                     p.flush(st);
                                     let r = with_session(|s| s.duplicate(&i2, &super::persist::new_id(), &super::persist::now_iso()));
                                     report(r.map(|_| ()));
-                                }>"复制"</button>
+                                })>"复制"</button>
                             <button type="button" class="btn" aria-label=label_ren
-                                on:click=move |_| {
+                                on:click=handler(move |_| {
                                     renaming.set(Some((i3.clone(), n3.clone())));
                                     request_animation_frame(|| { super::focus_id("draft-rename"); });
-                                }>"重命名"</button>
+                                })>"重命名"</button>
                             <button type="button" class="btn btn-danger" aria-label=label_del
-                                on:click=move |_| {
+                                on:click=handler(move |_| {
                                     let id = i6.clone();
                                     // The undo brings back the latest edits too.
                                     if id == p.current.get_untracked() { p.flush(st); }
@@ -226,10 +234,11 @@ pub fn DraftsPanel() -> impl IntoView {
                                         }
                                         Err(e) => report(Err(e)),
                                     }
-                                }>"删除"</button>
+                                })>"删除"</button>
                         </td>
                     </tr>
                 }
+                .into_any()
             })
             .collect_view()
     };
@@ -240,22 +249,24 @@ pub fn DraftsPanel() -> impl IntoView {
             report(r);
         }
     };
+    // As `<Show>`, without its generic code: the panel is built when it opens.
+    let open = Memo::new(move |_| p.drafts_open.get());
     view! {
-        <Show when=move || p.drafts_open.get()>
+        {move || open.get().then(|| view! {
             <section class="panel drafts-panel" data-testid="drafts-panel" aria-label="草稿列表"
-                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { p.drafts_open.set(false) }>
+                on:keydown=handler(move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { p.drafts_open.set(false) })>
                 <div class="panel-head">
                     <h2>"草稿"</h2>
-                    <button type="button" class="btn btn-primary" data-testid="new-draft" on:click=new_blank>"新建草稿"</button>
-                    <button type="button" class="btn btn-link" aria-label="关闭草稿列表" on:click=move |_| p.drafts_open.set(false)>"关闭"</button>
+                    <button type="button" class="btn btn-primary" data-testid="new-draft" on:click=handler(new_blank)>"新建草稿"</button>
+                    <button type="button" class="btn btn-link" aria-label="关闭草稿列表" on:click=handler(move |_| p.drafts_open.set(false))>"关闭"</button>
                 </div>
-                {move || error.get().map(|e| view! { <p class="msg-error" role="alert">{e}</p> })}
+                {move || error.get().map(|e| view! { <p class="msg-error" role="alert">{e}</p> }.into_any())}
                 {move || deleted.get().map(|env| view! {
                     <div class="notice" data-testid="drafts-undo">
                         <span>{format!("已删除草稿“{}”", if env.name.trim().is_empty() { env.form.project.clone() } else { env.name.clone() })}</span>
-                        <button type="button" class="btn btn-link" on:click=undo>"撤销删除"</button>
+                        <button type="button" class="btn btn-link" on:click=handler(undo)>"撤销删除"</button>
                     </div>
-                })}
+                }.into_any())}
                 <div class="table-wrap">
                     <table class="drafts-table">
                         <thead><tr>
@@ -263,12 +274,12 @@ pub fn DraftsPanel() -> impl IntoView {
                             <th scope="col">"实施单位"</th><th scope="col">"总分 / 等级"</th><th scope="col">"最后保存"</th>
                             <th scope="col">"操作"</th>
                         </tr></thead>
-                        <tbody>{rows}</tbody>
+                        <tbody>{move || rows()}</tbody>
                     </table>
                 </div>
                 <p class="panel-note">"草稿只保存在本机浏览器中。换电脑或清理浏览器数据前，请用“导出 JSON”备份。"</p>
             </section>
-        </Show>
+        }.into_any())}
     }
 }
 
@@ -301,8 +312,8 @@ fn preview_of(text: &str) -> Preview {
 fn read_file(file: web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
     if file.size() > drafts::MAX_IMPORT_BYTES as f64 {
         done(Err(format!(
-            "文件过大（{:.1} MB），自评表 JSON 不会超过 {} MB",
-            file.size() / 1048576.0,
+            "文件过大（{} MB），自评表 JSON 不会超过 {} MB",
+            drafts::fixed_decimals(file.size() / 1048576.0, 1),
             drafts::MAX_IMPORT_BYTES / 1048576
         )));
         return;
@@ -394,20 +405,21 @@ pub fn ImportDialog() -> impl IntoView {
         })
     };
     let ready = move || preview.with(|p| matches!(p, Some(Preview::Ok { .. })));
+    let open = Memo::new(move |_| p.import_open.get());
     view! {
-        <Show when=move || p.import_open.get()>
+        {move || open.get().then(|| view! {
             <section class="panel import-dialog" role="dialog" aria-label="导入 JSON" data-testid="import-dialog"
-                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { close() }>
+                on:keydown=handler(move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { close() })>
                 <div class="panel-head">
                     <h2>"导入自评表 JSON"</h2>
-                    <button type="button" class="btn btn-link" aria-label="关闭导入" on:click=move |_| close()>"关闭"</button>
+                    <button type="button" class="btn btn-link" aria-label="关闭导入" on:click=handler(move |_| close())>"关闭"</button>
                 </div>
                 <p class="panel-note">"导入的表格将作为新草稿打开，现有草稿不会改变。"</p>
                 <div class="import-sources">
                     <label class="btn">
                         "选择文件…"
                         <input type="file" accept=".json,application/json" class="sr-only" aria-label="选择 JSON 文件"
-                            data-testid="import-file" on:change=on_file />
+                            data-testid="import-file" on:change=handler(on_file) />
                     </label>
                     <div class="drop-zone" data-testid="import-drop">"或把 .json 文件拖放到页面上"</div>
                 </div>
@@ -415,18 +427,18 @@ pub fn ImportDialog() -> impl IntoView {
                     <span>"或粘贴 JSON 内容："</span>
                     <textarea class="input input-area" rows="4" aria-label="粘贴 JSON" data-testid="import-paste"
                         prop:value=move || pasted.get()
-                        on:input=move |ev| {
+                        on:input=handler(move |ev| {
                             let t = event_target_value(&ev);
                             preview.set((!t.trim().is_empty()).then(|| preview_of(&t)));
                             pasted.set(t);
-                        }></textarea>
+                        })></textarea>
                 </label>
-                {shown}
+                {move || shown()}
                 <div class="panel-actions">
-                    <button type="button" class="btn btn-primary" data-testid="import-confirm" disabled=move || !ready() on:click=confirm>"导入为新草稿"</button>
-                    <button type="button" class="btn" on:click=move |_| close()>"取消"</button>
+                    <button type="button" class="btn btn-primary" data-testid="import-confirm" disabled=move || !ready() on:click=handler(confirm)>"导入为新草稿"</button>
+                    <button type="button" class="btn" on:click=handler(move |_| close())>"取消"</button>
                 </div>
             </section>
-        </Show>
+        }.into_any())}
     }
 }

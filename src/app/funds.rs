@@ -40,8 +40,8 @@ pub fn Funds() -> impl IntoView {
         };
         view! {
             <td class="amount" class:is-derived=move || matches!(derived.get(), Derived::Sum(_))>
-                {text_field(st, Field::FundsTotal(c), Kind::Number, fixed(label), st.other, placeholder)}
-                {note}
+                {text_field(st, Field::FundsTotal(c), Kind::Number, fixed(label), st.other.into(), placeholder)}
+                {move || note()}
             </td>
         }
     };
@@ -56,7 +56,8 @@ pub fn Funds() -> impl IntoView {
                     .into_iter()
                     .map(|c| {
                         let l = format!("{} {}", c.label(), label);
-                        view! { <td class="amount">{text_field(st, Field::FundsSource(i, c), Kind::Number, fixed(l), st.other, fixed(""))}</td> }
+                        view! { <td class="amount">{text_field(st, Field::FundsSource(i, c), Kind::Number, fixed(l), st.other.into(), fixed(""))}</td> }
+                            .into_any()
                     })
                     .collect_view();
                 let head = if i == 0 { format!("其中：{label}") } else { label.clone() };
@@ -69,6 +70,7 @@ pub fn Funds() -> impl IntoView {
                         <td class="dash">"—"</td>
                     </tr>
                 }
+                .into_any()
             })
             .collect_view()
     };
@@ -95,21 +97,21 @@ pub fn Funds() -> impl IntoView {
                             {total_cell(Column::Initial)}
                             {total_cell(Column::Annual)}
                             {total_cell(Column::Executed)}
-                            <td class="weight">{text_field(st, Field::FundsWeight, Kind::Number, fixed("分值 年度资金总额"), st.other, fixed("10"))}</td>
-                            <td class="out" data-testid="execution-rate">{rate}</td>
-                            <td class="out strong" data-testid="budget-score">{score}</td>
+                            <td class="weight">{text_field(st, Field::FundsWeight, Kind::Number, fixed("分值 年度资金总额"), st.other.into(), fixed("10"))}</td>
+                            <td class="out" data-testid="execution-rate">{move || rate()}</td>
+                            <td class="out strong" data-testid="budget-score">{move || score()}</td>
                         </tr>
-                        {source_rows}
+                        {move || source_rows()}
                     </tbody>
                 </table>
             </div>
-            <p class="explain" data-testid="budget-explanation">{explanation}</p>
-            <Show when=move || want_reason.get()>
+            <p class="explain" data-testid="budget-explanation">{move || explanation()}</p>
+            {move || want_reason.get().then(|| view! {
                 <label class="reason-block">
                     <span class="hlabel">"预算执行偏差原因分析及改进措施"</span>
-                    {text_field(st, Field::FundsReason, Kind::Area, fixed("预算执行偏差原因"), st.other, fixed("执行率低于 90% 或高于 100% 时须说明原因"))}
+                    {text_field(st, Field::FundsReason, Kind::Area, fixed("预算执行偏差原因"), st.other.into(), fixed("执行率低于 90% 或高于 100% 时须说明原因"))}
                 </label>
-            </Show>
+            }.into_any())}
         </section>
     }
 }

@@ -14,11 +14,11 @@ pub fn Goals() -> impl IntoView {
             <div class="goals">
                 <label class="gfield">
                     <span class="hlabel">"预期目标"</span>
-                    {text_field(st, Field::GoalsExpected, Kind::Area, fixed("预期目标"), st.other, fixed(""))}
+                    {text_field(st, Field::GoalsExpected, Kind::Area, fixed("预期目标"), st.other.into(), fixed(""))}
                 </label>
                 <label class="gfield">
                     <span class="hlabel">"实际完成情况"</span>
-                    {text_field(st, Field::GoalsAchieved, Kind::Area, fixed("实际完成情况"), st.other, fixed(""))}
+                    {text_field(st, Field::GoalsAchieved, Kind::Area, fixed("实际完成情况"), st.other.into(), fixed(""))}
                 </label>
             </div>
         </section>

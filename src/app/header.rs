@@ -32,7 +32,7 @@ pub fn Header() -> impl IntoView {
         view! {
             <label class="hfield">
                 <span class="hlabel">{label}</span>
-                {text_field(st, f, kind, fixed(label), st.other, fixed(ph))}
+                {text_field(st, f, kind, fixed(label), st.other.into(), fixed(ph))}
             </label>
         }
     };

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{use_state, AppState};
+use super::{handler, use_state, AppState};
 
 /// Listens for the undo/redo shortcuts while the app is mounted.
 pub fn install_shortcuts(st: AppState) {
@@ -11,7 +11,7 @@ pub fn install_shortcuts(st: AppState) {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
             return;
         }
-        match ev.key().to_lowercase().as_str() {
+        match ev.key().to_ascii_lowercase().as_str() {
             "z" if !ev.shift_key() => {
                 ev.prevent_default();
                 st.undo();
@@ -34,10 +34,10 @@ pub fn Notice() -> impl IntoView {
             {move || st.notice.get().map(|text| view! {
                 <div class="notice">
                     <span>{text}</span>
-                    <button type="button" class="btn btn-link" on:click=move |_| st.undo()>"撤销"</button>
-                    <button type="button" class="btn btn-link" aria-label="关闭提示" on:click=move |_| st.notice.set(None)>"×"</button>
+                    <button type="button" class="btn btn-link" on:click=handler(move |_| st.undo())>"撤销"</button>
+                    <button type="button" class="btn btn-link" aria-label="关闭提示" on:click=handler(move |_| st.notice.set(None))>"×"</button>
                 </div>
-            })}
+            }.into_any())}
         </div>
     }
 }

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use super::rows::Rows;
-use super::{fixed, text_field, use_state, AppState, Kind, EMPTY};
+use super::{fixed, handler, text_field, use_state, AppState, Kind, EMPTY};
 use crate::edit::{self, Edit, Field, Level1Group, Level2Group, RowField};
 use crate::engine::{Method, Tier};
 use crate::example::COST_LEVEL1;
@@ -17,9 +17,11 @@ use crate::result::{IndicatorResult, Issue, RowStatus, Severity};
 pub fn Indicators() -> impl IntoView {
     let st = use_state();
     provide_context(Rows::new(st));
-    let groups = move || st.layout.get().into_iter().map(|g| level1_view(st, g)).collect_view();
+    let groups = move || st.layout.get().into_iter().map(|g| level1_view(st, g).into_any()).collect_view();
     let missing = Memo::new(move |_| st.editor.with(|e| edit::missing_level2(&e.form)));
     let has_cost = Memo::new(move |_| st.editor.with(|e| edit::has_cost_level1(&e.form)));
+    // As `<Show>`: the picker is rebuilt only when it appears.
+    let any_missing = Memo::new(move |_| !missing.with(|m| m.is_empty()));
     let add_level2 = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         if let Some((l1, l2)) = v.split_once('|') {
@@ -30,7 +32,7 @@ pub fn Indicators() -> impl IntoView {
         missing
             .get()
             .into_iter()
-            .map(|(l1, l2)| view! { <option value=format!("{l1}|{l2}")>{format!("{l1} › {l2}")}</option> })
+            .map(|(l1, l2)| view! { <option value=format!("{l1}|{l2}")>{format!("{l1} › {l2}")}</option> }.into_any())
             .collect_view()
     };
 
@@ -54,23 +56,23 @@ pub fn Indicators() -> impl IntoView {
                             <th scope="col"><span class="sr-only">"操作"</span></th>
                         </tr>
                     </thead>
-                    {groups}
+                    {move || groups()}
                 </table>
             </div>
             <div class="ind-tools">
-                <Show when=move || !missing.with(|m| m.is_empty())>
+                {move || any_missing.get().then(|| view! {
                     <label class="inline">
                         <span>"添加二级指标"</span>
-                        <select class="input" aria-label="添加二级指标" on:change=add_level2 prop:value="">
+                        <select class="input" aria-label="添加二级指标" on:change=handler(add_level2) prop:value="">
                             <option value="" selected>"请选择…"</option>
-                            {options}
+                            {move || options()}
                         </select>
                     </label>
-                </Show>
+                }.into_any())}
                 {move || if has_cost.get() {
-                    view! { <button type="button" class="btn" on:click=move |_| st.apply(Edit::RemoveCostLevel1)>"移除成本指标（一级）"</button> }.into_any()
+                    view! { <button type="button" class="btn" on:click=handler(move |_| st.apply(Edit::RemoveCostLevel1))>"移除成本指标（一级）"</button> }.into_any()
                 } else {
-                    view! { <button type="button" class="btn" on:click=move |_| st.apply(Edit::AddCostLevel1)
+                    view! { <button type="button" class="btn" on:click=handler(move |_| st.apply(Edit::AddCostLevel1))
                         title="财预〔2021〕101号：可单列成本指标一级，含经济、社会、生态环境成本指标">"添加成本指标（一级）"</button> }.into_any()
                 }}
             </div>
@@ -85,14 +87,14 @@ fn level1_view(st: AppState, g: Level1Group) -> impl IntoView {
         st.result.with(|r| r.subtotals.iter().find(|s| s.level1 == l1_sub).map(|s| (s.weight.clone(), s.score.clone())))
     });
     let head = if l1.trim().is_empty() { "（未填一级指标）".to_string() } else { l1.clone() };
-    let level2s = g.level2s.into_iter().map(|g2| level2_view(st, l1.clone(), g2)).collect_view();
+    let level2s = g.level2s.into_iter().map(|g2| level2_view(st, l1.clone(), g2).into_any()).collect_view();
     view! {
         <tbody class="l1group">
             <tr class="l1">
                 <th colspan="7" scope="rowgroup">
                     <span class="l1-name">{head}</span>
                     <span class="sub">
-                        {move || sub.get().map(|(w, s)| view! { "分值 " <b>{w}</b> " · 得分 " <b class="sub-score">{s}</b> })}
+                        {move || sub.get().map(|(w, s)| view! { "分值 " <b>{w}</b> " · 得分 " <b class="sub-score">{s}</b> }.into_any())}
                     </span>
                 </th>
             </tr>
@@ -112,7 +114,7 @@ fn level2_view(st: AppState, l1: String, g: Level2Group) -> impl IntoView {
         })
     });
     let head = if g.level2.trim().is_empty() { "（未填二级指标）".to_string() } else { g.level2.clone() };
-    let rows = g.rows.into_iter().map(|i| row_view(st, i)).collect_view();
+    let rows = g.rows.into_iter().map(|i| row_view(st, i).into_any()).collect_view();
     let (a1, a2) = (l1.clone(), g.level2.clone());
     let add_label = format!("添加三级指标 {}", g.level2);
     let cost = l1 == COST_LEVEL1.0;
@@ -120,14 +122,14 @@ fn level2_view(st: AppState, l1: String, g: Level2Group) -> impl IntoView {
         <tr class="l2" class:l2-cost=cost>
             <th colspan="7" scope="rowgroup">
                 <span class="l2-name">{head}</span>
-                <span class="sub">{move || sub.get().map(|(w, s)| view! { "分值 " {w} " · 得分 " {s} })}</span>
+                <span class="sub">{move || sub.get().map(|(w, s)| view! { "分值 " {w} " · 得分 " {s} }.into_any())}</span>
             </th>
         </tr>
         {rows}
         <tr class="add-row">
             <td colspan="7">
                 <button type="button" class="btn btn-link" aria-label=add_label
-                    on:click=move |_| st.apply(Edit::AddRow { level1: a1.clone(), level2: a2.clone() })>
+                    on:click=handler(move |_| st.apply(Edit::AddRow { level1: a1.clone(), level2: a2.clone() }))>
                     "＋ 添加三级指标"
                 </button>
             </td>
@@ -189,13 +191,16 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
         };
         let options = Method::ALL
             .into_iter()
-            .map(|m| view! { <option value=m.key() prop:selected=move || current() == m.key()>{m.label()}</option> })
+            .map(|m| {
+                view! { <option value=m.key() prop:selected=move || current() == m.key()>{m.label()}</option> }
+                    .into_any()
+            })
             .collect_view();
         let (mid, mlabel) = (Field::Row(i, RowField::Method).dom_id(), label(RowField::Method));
         view! {
             <select id=mid class="input input-method" aria-label=mlabel
-                on:change=move |ev| st.apply(Edit::Set(Field::Row(i, RowField::Method), event_target_value(&ev)))>
-                <option value="auto" prop:selected=move || { let c = current(); c == "auto" || c.trim().is_empty() }>{auto_text}</option>
+                on:change=handler(move |ev| st.apply(Edit::Set(Field::Row(i, RowField::Method), event_target_value(&ev))))>
+                <option value="auto" prop:selected=move || { let c = current(); c == "auto" || c.trim().is_empty() }>{move || auto_text()}</option>
                 {options}
             </select>
         }
@@ -209,7 +214,7 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
             let options = Tier::ALL
                 .into_iter()
                 .map(
-                    |t| view! { <option value=t.key() prop:selected=move || current() == t.key()>{t.label()}</option> },
+                    |t| view! { <option value=t.key() prop:selected=move || current() == t.key()>{t.label()}</option> }.into_any(),
                 )
                 .collect_view();
             let (tid, tlabel) = (Field::Row(i, RowField::Tier).dom_id(), label(RowField::Tier));
@@ -219,12 +224,13 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
                 <label class="inline">
                     <span>"完成档次"</span>
                     <select id=tid class="input input-tier" class:has-error=move || tier_issue.get() aria-label=tlabel
-                        on:change=move |ev| st.apply(Edit::Set(Field::Row(i, RowField::Tier), event_target_value(&ev)))>
+                        on:change=handler(move |ev| st.apply(Edit::Set(Field::Row(i, RowField::Tier), event_target_value(&ev))))>
                         <option value="" prop:selected=move || current().is_empty()>"请选择…"</option>
                         {options}
                     </select>
                 </label>
             }
+            .into_any()
         })
     };
 
@@ -233,32 +239,32 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
     let del_label = move || format!("删除 {}", name.get());
 
     view! {
-        <tr class=row_class data-row=i>
+        <tr class=move || row_class() data-row=i>
             <td class="c-name">{field(RowField::Name, Kind::Area, "指标名称")}</td>
             <td>{field(RowField::Target, Kind::Line, "")}</td>
             <td>{field(RowField::Actual, Kind::Line, "")}</td>
             <td>{field(RowField::Weight, Kind::Number, "")}</td>
-            <td class="out strong score-cell" data-testid=format!("score-{i}")>{score}</td>
+            <td class="out strong score-cell" data-testid=format!("score-{i}")>{move || score()}</td>
             <td>{field(RowField::Reason, Kind::Area, "")}</td>
             <td class="row-actions">
-                <button type="button" class="icon" aria-label=up_label title="上移"
-                    on:click=move |_| st.apply(Edit::MoveRow(i, -1))>"↑"</button>
-                <button type="button" class="icon" aria-label=down_label title="下移"
-                    on:click=move |_| st.apply(Edit::MoveRow(i, 1))>"↓"</button>
-                <button type="button" class="icon icon-del" aria-label=del_label title="删除"
-                    on:click=move |_| st.apply(Edit::RemoveRow(i))>"×"</button>
+                <button type="button" class="icon" aria-label=move || up_label() title="上移"
+                    on:click=handler(move |_| st.apply(Edit::MoveRow(i, -1)))>"↑"</button>
+                <button type="button" class="icon" aria-label=move || down_label() title="下移"
+                    on:click=handler(move |_| st.apply(Edit::MoveRow(i, 1)))>"↓"</button>
+                <button type="button" class="icon icon-del" aria-label=move || del_label() title="删除"
+                    on:click=handler(move |_| st.apply(Edit::RemoveRow(i)))>"×"</button>
             </td>
         </tr>
-        <tr class="detail" class:detail-empty=placeholder_row>
+        <tr class="detail" class:detail-empty=move || placeholder_row()>
             <td colspan="7">
                 <div class="detail-inner">
                     <label class="inline"><span>"计分方法"</span>{method_select}</label>
-                    {tier_select}
+                    {move || tier_select()}
                     <label class="inline">
                         <span>"人工得分"</span>
                         {field(RowField::Score, Kind::Number, "自动")}
                     </label>
-                    <p class="explain" data-testid=format!("explain-{i}")>{explanation}</p>
+                    <p class="explain" data-testid=format!("explain-{i}")>{move || explanation()}</p>
                 </div>
             </td>
         </tr>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{focus_path, use_state};
+use super::{focus_path, handler, use_state};
 use crate::edit;
 use crate::result::Severity;
 
@@ -37,36 +37,36 @@ pub fn IssuesPanel() -> impl IntoView {
                         let path = path.clone();
                         view! {
                             <li>
-                                <button type="button" class="issue" data-code=*code on:click=move |_| focus_path(&path)>
+                                <button type="button" class="issue" data-code=*code on:click=handler(move |_| focus_path(&path))>
                                     <span class="issue-loc">{loc.clone()}</span>
                                     <span class="issue-msg">{msg.clone()}</span>
                                 </button>
                             </li>
                         }
+                        .into_any()
                     })
                     .collect_view();
                 view! {
                     {shown}
-                    {(more > 0).then(|| view! { <li class="more">{format!("另有 {more} 条未列出")}</li> })}
+                    {(more > 0).then(|| view! { <li class="more">{format!("另有 {more} 条未列出")}</li> }.into_any())}
                 }
+                .into_any()
             })
         };
-        let body = move || {
-            view! { <ul class="issue-list">{list}</ul> }
-        };
+        let body = move || view! { <ul class="issue-list">{move || list()}</ul> }.into_any();
         if sev == Severity::Info {
             view! {
                 <details class=format!("issues-group {class}")>
-                    <summary><span>{title}</span> <span class="count" data-testid=format!("count-{class}")>{count}</span></summary>
-                    {body}
+                    <summary><span>{title}</span> <span class="count" data-testid=format!("count-{class}")>{move || count()}</span></summary>
+                    {move || body()}
                 </details>
             }
             .into_any()
         } else {
             view! {
                 <div class=format!("issues-group {class}") class:empty=move || count() == 0>
-                    <h3><span>{title}</span> <span class="count" data-testid=format!("count-{class}")>{count}</span></h3>
-                    {body}
+                    <h3><span>{title}</span> <span class="count" data-testid=format!("count-{class}")>{move || count()}</span></h3>
+                    {move || body()}
                 </div>
             }
             .into_any()

@@ -13,6 +13,12 @@
 //!
 //! `?demo=N` (N ≤ 1000) opens a generated, filled form of N indicator rows
 //! ([`crate::example::generated`]); it is how the 300-row load test and benchmark open one.
+//!
+//! Bundle size: in `view!`, a closure written in place (`{move || score()}`, `class=move ||
+//! class()`) is type-erased by Leptos (`--cfg erase_components`) while a named one (`{score}`)
+//! gets its own copy of the rendering code; hence the "redundant" closures. Event handlers go
+//! through `handler` for the same reason, and reactive views end in `.into_any()`.
+#![allow(clippy::redundant_closure)]
 
 mod drafts;
 mod funds;
@@ -197,10 +203,9 @@ pub(crate) fn text_field(
     field: Field,
     kind: Kind,
     label: Signal<String>,
-    issues: impl Into<Signal<Vec<Issue>>>,
+    issues: Signal<Vec<Issue>>,
     placeholder: Signal<String>,
 ) -> AnyView {
-    let issues: Signal<Vec<Issue>> = issues.into();
     let path = field.path();
     let id = field.dom_id();
     let msg_id = format!("{id}-msg");
@@ -232,22 +237,22 @@ pub(crate) fn text_field(
     let message = move || {
         issue.get().map(|(sev, m)| {
             let class = if sev == Severity::Error { "field-msg msg-error" } else { "field-msg msg-warning" };
-            view! { <span class=class id=msg_id.clone()>{m}</span> }
+            view! { <span class=class id=msg_id.clone()>{m}</span> }.into_any()
         })
     };
     let control = match kind {
         Kind::Area => view! {
             <textarea
                 id=id
-                class=class
+                class=move || class()
                 rows="2"
                 aria-label=label
-                aria-invalid=invalid
-                aria-describedby=described
+                aria-invalid=move || invalid()
+                aria-describedby=move || described()
                 placeholder=placeholder
-                prop:value=value
-                on:input=on_input
-                on:change=on_change
+                prop:value=move || value()
+                on:input=handler(on_input)
+                on:change=handler(on_change)
             ></textarea>
         }
         .into_any(),
@@ -259,17 +264,24 @@ pub(crate) fn text_field(
                 inputmode=(kind == Kind::Number).then_some("decimal")
                 autocomplete="off"
                 aria-label=label
-                aria-invalid=invalid
-                aria-describedby=described
+                aria-invalid=move || invalid()
+                aria-describedby=move || described()
                 placeholder=placeholder
-                prop:value=value
-                on:input=on_input
-                on:change=on_change
+                prop:value=move || value()
+                on:input=handler(on_input)
+                on:change=handler(on_change)
             />
         }
         .into_any(),
     };
-    view! { <span class="field">{control} {message}</span> }.into_any()
+    view! { <span class="field">{control} {move || message()}</span> }.into_any()
+}
+
+/// An event handler as a trait object: `on:click=handler(move |_| …)`. Each `on:` with its own
+/// closure type would get its own copy of the code that attaches it (≈ 200 bytes in the
+/// bundle); with a boxed handler that code exists once per event type.
+pub(crate) fn handler<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
+    Box::new(f)
 }
 
 /// A fixed label as a signal.

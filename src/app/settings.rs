@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{use_state, AppState};
+use super::{handler, use_state, AppState};
 use crate::edit::{self, Edit, SettingKind};
 use crate::result::Severity;
 use crate::settings::{PROFILES, SETTING_DOCS};
@@ -25,9 +25,9 @@ pub fn SettingsPanel() -> impl IntoView {
     let overridden = Memo::new(move |_| st.editor.with(|e| e.form.settings.len()));
     let profiles = PROFILES
         .iter()
-        .map(|p| view! { <option value=p.key prop:selected=move || profile() == p.key>{format!("{}（{}）", p.name, p.key)}</option> })
+        .map(|p| view! { <option value=p.key prop:selected=move || profile() == p.key>{format!("{}（{}）", p.name, p.key)}</option> }.into_any())
         .collect_view();
-    let rows = SETTING_DOCS.iter().map(|(key, doc)| setting_row(st, key, doc)).collect_view();
+    let rows = SETTING_DOCS.iter().map(|(key, doc)| setting_row(st, key, doc).into_any()).collect_view();
     view! {
         <details class="card settings" id="settings">
             <summary class="section-title">
@@ -40,7 +40,7 @@ pub fn SettingsPanel() -> impl IntoView {
             <div class="setting">
                 <label class="setting-head" for="f-profile">"评分方案"</label>
                 <select id="f-profile" class="input" aria-label="评分方案"
-                    on:change=move |ev| st.apply(Edit::SetProfile(event_target_value(&ev)))>
+                    on:change=handler(move |ev| st.apply(Edit::SetProfile(event_target_value(&ev))))>
                     {profiles}
                 </select>
                 <p class="setting-doc">"各地口径的一组默认设置；下面单独改过的设置优先。"</p>
@@ -66,11 +66,11 @@ fn setting_row(st: AppState, key: &'static str, doc: &'static str) -> impl IntoV
         SettingKind::Choice(options) => {
             let opts = options
                 .iter()
-                .map(|(v, name)| view! { <option value=*v prop:selected=move || shown() == *v>{format!("{name}（{v}）")}</option> })
+                .map(|(v, name)| view! { <option value=*v prop:selected=move || shown() == *v>{format!("{name}（{v}）")}</option> }.into_any())
                 .collect_view();
             view! {
                 <select id=id.clone() class="input" aria-label=title
-                    on:change=move |ev| st.apply(Edit::SetSetting(key.into(), Some(event_target_value(&ev))))>
+                    on:change=handler(move |ev| st.apply(Edit::SetSetting(key.into(), Some(event_target_value(&ev)))))>
                     {opts}
                 </select>
             }
@@ -79,8 +79,8 @@ fn setting_row(st: AppState, key: &'static str, doc: &'static str) -> impl IntoV
         SettingKind::Number | SettingKind::Text => view! {
             <input id=id.clone() type="text" class="input" class:has-error=move || error.with(Option::is_some)
                 aria-label=title autocomplete="off" prop:value=shown
-                on:input=move |ev| st.editor.maybe_update(|e| e.apply(Edit::SetSetting(key.into(), Some(event_target_value(&ev)))).changed)
-                on:change=move |_| st.seal() />
+                on:input=handler(move |ev| st.editor.maybe_update(|e| e.apply(Edit::SetSetting(key.into(), Some(event_target_value(&ev)))).changed))
+                on:change=handler(move |_| st.seal()) />
         }
         .into_any(),
     };
@@ -90,9 +90,9 @@ fn setting_row(st: AppState, key: &'static str, doc: &'static str) -> impl IntoV
             {control}
             <button type="button" class="btn btn-link" disabled=move || !is_override.get()
                 aria-label=format!("恢复方案默认值 {title}")
-                on:click=move |_| st.apply(Edit::SetSetting(key.into(), None))>"恢复默认"</button>
+                on:click=handler(move |_| st.apply(Edit::SetSetting(key.into(), None)))>"恢复默认"</button>
             <p class="setting-doc">{doc}</p>
-            {move || error.get().map(|m| view! { <p class="field-msg msg-error">{m}</p> })}
+            {move || error.get().map(|m| view! { <p class="field-msg msg-error">{m}</p> }.into_any())}
         </div>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::drafts::{Banners, SaveStatus};
 use super::persist::use_persist;
-use super::{blank_form, use_state, EMPTY};
+use super::{blank_form, handler, use_state, EMPTY};
 use crate::edit;
 use crate::example;
 
@@ -49,6 +49,7 @@ pub fn Summary() -> impl IntoView {
                             <span class="chip-of">"/" {s.weight.clone()}</span>
                         </li>
                     }
+                    .into_any()
                 })
                 .collect_view()
         })
@@ -62,41 +63,41 @@ pub fn Summary() -> impl IntoView {
                 <div class="score-main" class:provisional=move || !complete()>
                     <div class="big">
                         <span class="big-label">"总分"</span>
-                        <span class="big-value" data-testid="total">{total}</span>
+                        <span class="big-value" data-testid="total">{move || total()}</span>
                     </div>
                     <div class="big big-grade">
                         <span class="big-label">"等级"</span>
-                        <span class="big-value" data-testid="grade">{grade}</span>
+                        <span class="big-value" data-testid="grade">{move || grade()}</span>
                     </div>
                 </div>
                 <ul class="chips" aria-label="分项得分">
                     <li class="chip">
                         <span class="chip-label">"预算执行"</span>
-                        <span class="chip-value" data-testid="summary-budget">{budget}</span>
+                        <span class="chip-value" data-testid="summary-budget">{move || budget()}</span>
                         <span class="chip-of">"/" {budget_weight}</span>
                     </li>
-                    {subtotals}
+                    {move || subtotals()}
                 </ul>
-                <p class="status" class:status-done=complete data-testid="status" aria-live="polite">
-                    {status}
+                <p class="status" class:status-done=move || complete() data-testid="status" aria-live="polite">
+                    {move || status()}
                     {move || (!complete()).then_some("（总分为暂定）")}
                 </p>
                 <div class="toolbar" role="toolbar" aria-label="编辑">
-                    <button type="button" class="btn" on:click=move |_| st.undo() disabled=move || !can_undo.get()
+                    <button type="button" class="btn" on:click=handler(move |_| st.undo()) disabled=move || !can_undo.get()
                         title="撤销（Ctrl+Z）" aria-keyshortcuts="Control+Z">"撤销"</button>
-                    <button type="button" class="btn" on:click=move |_| st.redo() disabled=move || !can_redo.get()
+                    <button type="button" class="btn" on:click=handler(move |_| st.redo()) disabled=move || !can_redo.get()
                         title="重做（Ctrl+Shift+Z 或 Ctrl+Y）" aria-keyshortcuts="Control+Shift+Z Control+Y">"重做"</button>
                     <button type="button" class="btn" title="新建一份空白草稿（当前草稿已自动保存）"
-                        on:click=move |_| p.new_draft(st, blank_form(), String::new(), false)>"新建空白表"</button>
+                        on:click=handler(move |_| p.new_draft(st, blank_form(), String::new(), false))>"新建空白表"</button>
                     <button type="button" class="btn btn-primary" title="以示例新建一份草稿（当前草稿已自动保存）"
-                        on:click=move |_| p.new_draft(st, example::chengde_2021(), String::new(), false)>"载入示例"</button>
+                        on:click=handler(move |_| p.new_draft(st, example::chengde_2021(), String::new(), false))>"载入示例"</button>
                 </div>
                 <div class="toolbar" role="toolbar" aria-label="草稿与文件">
                     <button type="button" class="btn" data-testid="open-drafts" aria-expanded=move || p.drafts_open.get().to_string()
-                        on:click=move |_| { p.flush(st); p.drafts_open.update(|o| *o = !*o) }>"草稿"</button>
-                    <button type="button" class="btn" data-testid="export-json" on:click=move |_| p.export(st)>"导出 JSON"</button>
+                        on:click=handler(move |_| { p.flush(st); p.drafts_open.update(|o| *o = !*o) })>"草稿"</button>
+                    <button type="button" class="btn" data-testid="export-json" on:click=handler(move |_| p.export(st))>"导出 JSON"</button>
                     <button type="button" class="btn" data-testid="open-import" aria-expanded=move || p.import_open.get().to_string()
-                        on:click=move |_| p.import_open.update(|o| *o = !*o)>"导入"</button>
+                        on:click=handler(move |_| p.import_open.update(|o| *o = !*o))>"导入"</button>
                     <SaveStatus />
                 </div>
             </div>

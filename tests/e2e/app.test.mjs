@@ -1,8 +1,8 @@
-// End-to-end: the RELEASE bundle in dist/ (trunk build --release, wasm-opt 132), served from
+// End-to-end: the RELEASE bundle in dist/ (scripts/build-bundle, wasm-opt 132), served from
 // 127.0.0.1 and run in Debian's chromium through playwright-core (no downloaded browsers).
 // A person finds every field by its label (page.getByLabel), as a screen reader would.
 //
-//   node --test tests/e2e/        # after `trunk build --release`; scripts/test does both
+//   node --test tests/e2e/        # after `scripts/build-bundle`; scripts/test does both
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

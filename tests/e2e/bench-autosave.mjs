@@ -1,5 +1,5 @@
 // Benchmark of autosave on a 300-indicator form (NOT part of scripts/test):
-//   trunk build --release && node tests/e2e/bench-autosave.mjs
+//   scripts/build-bundle && node tests/e2e/bench-autosave.mjs
 // Opens ?demo=300 (a new draft), then makes 50 edits, each followed by its autosave (after the
 // pause in typing). The app times each save itself (Session::save: read the stored value back,
 // check its revision, serialise the envelope, write it to localStorage) with performance.now()

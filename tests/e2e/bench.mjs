@@ -1,5 +1,5 @@
 // Benchmark of the release bundle in chromium (NOT part of scripts/test):
-//   trunk build --release && node tests/e2e/bench.mjs
+//   scripts/build-bundle && node tests/e2e/bench.mjs
 // Prints: navigation → interactive form (blank form and ?demo=300), and keystroke → re-score →
 // DOM updated + layout on a 300-indicator form (?demo=300), p50/p95 over 100 keystrokes, plus
 // the same up to the next animation frame.

@@ -2,7 +2,7 @@
 // dist/, in chromium: autosave and reopen, a soak of random edits with reloads and closed
 // tabs, corrupt stored values, a full quota, two tabs on one draft, export and import.
 //
-//   node --test tests/e2e/drafts.test.mjs      # after `trunk build --release`
+//   node --test tests/e2e/drafts.test.mjs      # after `scripts/build-bundle`
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -49,7 +49,7 @@ export async function startServer({ root = join(REPO_ROOT, 'dist'), port = 0 } =
   root = resolve(root);
   const info = await stat(join(root, 'index.html')).catch(() => null);
   if (!info) {
-    throw new Error(`${root}/index.html is missing: build the bundle first (trunk build --release)`);
+    throw new Error(`${root}/index.html is missing: build the bundle first (scripts/build-bundle)`);
   }
 
   const server = createServer(async (req, res) => {
