@@ -122,11 +122,8 @@ impl ScoreResult {
         json::opt_str(out, self.budget_score.as_deref());
         out.extend_from_slice(b",\"budget_explanation\":");
         json::str(out, &self.budget_explanation);
-        out.extend_from_slice(b",\"indicators\":[");
-        for (k, r) in self.indicators.iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
+        out.extend_from_slice(b",\"indicators\":");
+        json::list(out, &self.indicators, |out, r| {
             out.extend_from_slice(b"{\"index\":");
             json::usize(out, r.index);
             out.extend_from_slice(b",\"method\":");
@@ -138,12 +135,9 @@ impl ScoreResult {
             out.extend_from_slice(b",\"explanation\":");
             json::str(out, &r.explanation);
             out.push(b'}');
-        }
-        out.extend_from_slice(b"],\"subtotals\":[");
-        for (k, s) in self.subtotals.iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
+        });
+        out.extend_from_slice(b",\"subtotals\":");
+        json::list(out, &self.subtotals, |out, s| {
             out.extend_from_slice(b"{\"level1\":");
             json::str(out, &s.level1);
             out.extend_from_slice(b",\"weight\":");
@@ -151,12 +145,9 @@ impl ScoreResult {
             out.extend_from_slice(b",\"score\":");
             json::str(out, &s.score);
             out.push(b'}');
-        }
-        out.extend_from_slice(b"],\"level2_subtotals\":[");
-        for (k, s) in self.level2_subtotals.iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
+        });
+        out.extend_from_slice(b",\"level2_subtotals\":");
+        json::list(out, &self.level2_subtotals, |out, s| {
             out.extend_from_slice(b"{\"level1\":");
             json::str(out, &s.level1);
             out.extend_from_slice(b",\"level2\":");
@@ -166,19 +157,16 @@ impl ScoreResult {
             out.extend_from_slice(b",\"score\":");
             json::str(out, &s.score);
             out.push(b'}');
-        }
-        out.extend_from_slice(b"],\"total\":");
+        });
+        out.extend_from_slice(b",\"total\":");
         json::opt_str(out, self.total.as_deref());
         out.extend_from_slice(b",\"grade\":");
         json::opt_str(out, self.grade.as_deref());
         out.extend_from_slice(if self.complete { b",\"complete\":true" } else { b",\"complete\":false" });
         out.extend_from_slice(b",\"pending\":");
         json::usize(out, self.pending);
-        out.extend_from_slice(b",\"issues\":[");
-        for (k, i) in self.issues.iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
+        out.extend_from_slice(b",\"issues\":");
+        json::list(out, &self.issues, |out, i| {
             out.extend_from_slice(b"{\"severity\":\"");
             out.extend_from_slice(i.severity.key().as_bytes());
             out.extend_from_slice(b"\",\"code\":");
@@ -188,8 +176,7 @@ impl ScoreResult {
             out.extend_from_slice(b",\"message\":");
             json::str(out, &i.message);
             out.push(b'}');
-        }
-        out.push(b']');
+        });
     }
 }
 
@@ -233,6 +220,18 @@ pub mod json {
             start = k + 1;
         }
         out.push(b'"');
+    }
+
+    /// A JSON array of `items`, each written by `item`.
+    pub fn list<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
+        out.push(b'[');
+        for (k, x) in items.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            item(out, x);
+        }
+        out.push(b']');
     }
 
     /// A string, or `null`.
