@@ -4,29 +4,17 @@
 //
 //   node --test tests/e2e/        # after `scripts/build-bundle`; scripts/test does both
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { keepOnLoopback, launchBrowser } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { keepOnLoopback } from './browser.mjs';
+import { servedBundle } from './served.mjs';
 
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = servedBundle();
 
 /** Opens the app in a fresh page and records errors and every request made. */
 async function openApp({ viewport = { width: 1280, height: 800 }, query = '' } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const context = await env.browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
   const problems = [];
   const foreign = [];
@@ -39,7 +27,7 @@ async function openApp({ viewport = { width: 1280, height: 800 }, query = '' } =
   page.on('response', (res) => responses.set(new URL(res.url()).pathname, res));
   // Record and block anything that would leave the machine (CDN, fonts, telemetry, ...).
   await keepOnLoopback(context, (url) => foreign.push(url));
-  await page.goto(server.url + query, { waitUntil: 'load' });
+  await page.goto(env.server.url + query, { waitUntil: 'load' });
   await page.waitForSelector('[data-testid="total"]', { timeout: 15_000 });
   return { context, page, problems, foreign, responses };
 }

@@ -4,29 +4,17 @@
 //
 //   node --test tests/e2e/drafts.test.mjs      # after `scripts/build-bundle`
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { keepOnLoopback, launchBrowser } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { keepOnLoopback } from './browser.mjs';
+import { servedBundle } from './served.mjs';
 
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = servedBundle();
 
 /** A fresh browser profile (its own localStorage), loopback only. */
 async function newContext() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   await keepOnLoopback(context);
   return context;
 }
@@ -36,7 +24,7 @@ async function openPage(context, query = '') {
   const problems = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`); });
-  await page.goto(server.url + query, { waitUntil: 'load' });
+  await page.goto(env.server.url + query, { waitUntil: 'load' });
   await page.waitForSelector('[data-testid="total"]', { timeout: 15_000 });
   return { page, problems };
 }
@@ -349,9 +337,9 @@ test('embedded in a sandboxed iframe without storage: the app works in memory an
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     // A portal page that embeds ziping in an iframe sandboxed without allow-same-origin:
     // localStorage throws a SecurityError there.
-    await page.goto(server.url, { waitUntil: 'load' });
+    await page.goto(env.server.url, { waitUntil: 'load' });
     await page.setContent(`<!doctype html><title>门户</title>
-      <iframe sandbox="allow-scripts allow-downloads" src="${server.url}" style="width:1280px;height:860px"></iframe>`);
+      <iframe sandbox="allow-scripts allow-downloads" src="${env.server.url}" style="width:1280px;height:860px"></iframe>`);
     const app = page.frameLocator('iframe');
     await app.locator('[data-testid="total"]').waitFor({ timeout: 15_000 });
     await app.getByRole('button', { name: '载入示例' }).click();
