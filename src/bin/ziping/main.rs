@@ -9,8 +9,17 @@ use ziping::engine;
 use ziping::model::ReadError;
 
 #[cfg(not(target_arch = "wasm32"))]
+mod arena;
+#[cfg(target_arch = "wasm32")]
+mod arena {
+    pub fn scope<T>(f: impl FnOnce() -> T) -> T {
+        f()
+    }
+}
+/// mimalloc behind a per-file arena (`arena.rs`).
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: arena::Arena<mimalloc::MiMalloc> = arena::Arena(mimalloc::MiMalloc);
 use ziping::result::{ScoreResult, Severity};
 
 // The CLI is native; the wasm32 build of this binary is a stub that never runs.
@@ -111,36 +120,42 @@ fn main() -> ExitCode {
     let mut line: Vec<u8> = Vec::with_capacity(1 << 16);
     for input in &inputs {
         for file in expand(input) {
-            let outcome = read_input(&file, &mut buf)
-                .map_err(|message| ReadError { code: "invalid_form", path: String::new(), message })
-                .and_then(engine::score_json);
-            let name = file.display_name();
-            // An unreadable file still gets its line: the result that stands for it.
-            let res = match outcome {
-                Ok(r) => {
-                    any_error |= r.errors().next().is_some();
-                    Ok(r)
-                }
-                Err(e) => {
-                    unreadable = true;
-                    Err((e.to_string(), engine::unreadable(&e)))
-                }
-            };
-            let written = match cmd {
-                Cmd::Score => write_score_line(
-                    &mut out,
-                    &mut line,
-                    &name,
-                    match &res {
-                        Ok(r) => r,
-                        Err((_, r)) => r,
+            // Read outside the arena: `buf` grows here and is kept from file to file.
+            let text = read_input(&file, &mut buf);
+            // Everything of this one form lives in the arena; only flags and the write
+            // outcome leave it (valid until the next file's scope starts).
+            let written = arena::scope(|| {
+                let outcome = text
+                    .map_err(|message| ReadError { code: "invalid_form", path: String::new(), message })
+                    .and_then(engine::score_json);
+                let name = file.display_name();
+                // An unreadable file still gets its line: the result that stands for it.
+                let res = match outcome {
+                    Ok(r) => {
+                        any_error |= r.errors().next().is_some();
+                        Ok(r)
+                    }
+                    Err(e) => {
+                        unreadable = true;
+                        Err((e.to_string(), engine::unreadable(&e)))
+                    }
+                };
+                match cmd {
+                    Cmd::Score => write_score_line(
+                        &mut out,
+                        &mut line,
+                        &name,
+                        match &res {
+                            Ok(r) => r,
+                            Err((_, r)) => r,
+                        },
+                    ),
+                    Cmd::Check => match &res {
+                        Ok(r) => write_report(&mut out, &name, r, verbose),
+                        Err((msg, _)) => writeln!(out, "{}：无法读取：{}\n", name, msg),
                     },
-                ),
-                Cmd::Check => match &res {
-                    Ok(r) => write_report(&mut out, &name, r, verbose),
-                    Err((msg, _)) => writeln!(out, "{}：无法读取：{}\n", name, msg),
-                },
-            };
+                }
+            });
             if let Err(e) = written {
                 if e.kind() == io::ErrorKind::BrokenPipe {
                     return ExitCode::SUCCESS;
