@@ -687,28 +687,36 @@ mod fast {
 
         #[inline(never)]
         fn skip_ws(&mut self) {
-            const SPACES: u64 = u64::from_le_bytes(*b"        ");
-            const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
             let (b, mut i) = (self.b, self.i);
-            loop {
-                match b.get(i) {
-                    Some(b'\n') => {
-                        i += 1;
-                        // The indentation after a line break, eight bytes at a time.
-                        while let Some(chunk) = b.get(i..i + 8) {
-                            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ SPACES;
-                            // The high bit of each byte that is not a space.
-                            let other = ((x & LOW7).wrapping_add(LOW7) | x) & !LOW7;
-                            if other != 0 {
-                                i += (other.trailing_zeros() / 8) as usize;
-                                break;
-                            }
-                            i += 8;
-                        }
+            while let Some(b' ' | b'\n' | b'\r' | b'\t') = b.get(i) {
+                // A run of white space (a line break and its indentation), sixteen bytes at
+                // a time with SSE2 (part of x86-64).
+                #[cfg(target_arch = "x86_64")]
+                if i + 16 <= b.len() {
+                    use std::arch::x86_64::*;
+                    // SAFETY: SSE2 is part of x86-64; the load reads b[i..i + 16], in bounds.
+                    let other = unsafe {
+                        let x = _mm_loadu_si128(b.as_ptr().add(i).cast());
+                        let ws = _mm_or_si128(
+                            _mm_or_si128(
+                                _mm_cmpeq_epi8(x, _mm_set1_epi8(b' ' as i8)),
+                                _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\n' as i8)),
+                            ),
+                            _mm_or_si128(
+                                _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\r' as i8)),
+                                _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\t' as i8)),
+                            ),
+                        );
+                        !(_mm_movemask_epi8(ws) as u32) & 0xFFFF
+                    };
+                    if other != 0 {
+                        i += other.trailing_zeros() as usize;
+                        break;
                     }
-                    Some(b' ' | b'\r' | b'\t') => i += 1,
-                    _ => break,
+                    i += 16;
+                    continue;
                 }
+                i += 1;
             }
             self.i = i;
         }
@@ -735,8 +743,10 @@ mod fast {
             self.peek() == Some(b'n') && self.word(b"null").is_some()
         }
 
-        /// A string literal, borrowed unless it has escapes.
-        fn string(&mut self) -> Option<Cow<'a, str>> {
+        /// The string literal at the cursor (after white space): the byte range of its
+        /// contents and whether it has escapes. None if there is none or it is not valid.
+        #[inline(always)]
+        fn raw_string(&mut self) -> Option<(usize, usize, bool)> {
             if self.peek()? != b'"' {
                 return None;
             }
@@ -755,10 +765,26 @@ mod fast {
                 }
             }
             self.i = j + 1;
+            Some((start, j, escaped))
+        }
+
+        /// A string literal, borrowed unless it has escapes.
+        fn string(&mut self) -> Option<Cow<'a, str>> {
+            let (start, end, escaped) = self.raw_string()?;
             if escaped {
-                serde_json::from_str::<String>(self.s.get(start - 1..j + 1)?).ok().map(Cow::Owned)
+                serde_json::from_str::<String>(self.s.get(start - 1..end + 1)?).ok().map(Cow::Owned)
             } else {
-                self.s.get(start..j).map(Cow::Borrowed)
+                // SAFETY: both ends are next to a `"`, an ASCII byte, so on char boundaries.
+                Some(Cow::Borrowed(unsafe { self.s.get_unchecked(start..end) }))
+            }
+        }
+
+        /// An object key without escapes, as bytes (a key with escapes is left to the tree reader).
+        #[inline(always)]
+        fn key(&mut self) -> Option<&'a [u8]> {
+            match self.raw_string()? {
+                (start, end, false) => Some(&self.b[start..end]),
+                _ => None,
             }
         }
 
@@ -800,7 +826,11 @@ mod fast {
         /// A text, amount, weight or score cell: a string, a number's literal, or null (empty).
         fn cell(&mut self) -> Option<String> {
             match self.peek()? {
-                b'"' => self.string().map(Cow::into_owned),
+                b'"' => match self.raw_string()? {
+                    // SAFETY: both ends are next to a `"`, an ASCII byte, so on char boundaries.
+                    (start, end, false) => Some(unsafe { self.s.get_unchecked(start..end) }.to_owned()),
+                    (start, end, true) => serde_json::from_str::<String>(self.s.get(start - 1..end + 1)?).ok(),
+                },
                 b'n' => self.null().then(String::new),
                 b'-' | b'0'..=b'9' => self.number().map(literal_text),
                 _ => None,
@@ -830,7 +860,7 @@ mod fast {
         }
 
         /// An object: `field` reads the value of each key and says whether it took it.
-        fn object(&mut self, mut field: impl FnMut(&mut Self, &str) -> Option<bool>) -> Option<()> {
+        fn object(&mut self, mut field: impl FnMut(&mut Self, &'a [u8]) -> Option<bool>) -> Option<()> {
             if !self.eat(b'{') {
                 return None;
             }
@@ -838,8 +868,8 @@ mod fast {
                 return Some(());
             }
             loop {
-                let key = self.string()?;
-                if !self.eat(b':') || !field(self, &key)? {
+                let key = self.key()?;
+                if !self.eat(b':') || !field(self, key)? {
                     return None;
                 }
                 if !self.eat(b',') {
@@ -853,12 +883,13 @@ mod fast {
             &mut self,
             depth: u32,
             extra: &mut Map<String, Value>,
-            mut field: impl FnMut(&mut Self, &str) -> Option<bool>,
+            mut field: impl FnMut(&mut Self, &'a [u8]) -> Option<bool>,
         ) -> Option<()> {
             self.object(|p, k| {
                 if !field(p, k)? {
                     let v = p.value(depth)?;
-                    extra.insert(k.to_string(), v);
+                    // SAFETY: a key is the contents of a string literal of the (UTF-8) text.
+                    extra.insert(unsafe { std::str::from_utf8_unchecked(k) }.to_owned(), v);
                 }
                 Some(true)
             })
@@ -898,9 +929,9 @@ mod fast {
             let mut extra = Map::new();
             self.record(depth, &mut extra, |p, k| {
                 match k {
-                    "initial" => x.initial = p.cell()?,
-                    "annual" => x.annual = p.cell()?,
-                    "executed" => x.executed = p.cell()?,
+                    b"initial" => x.initial = p.cell()?,
+                    b"annual" => x.annual = p.cell()?,
+                    b"executed" => x.executed = p.cell()?,
                     _ => return Some(false),
                 }
                 Some(true)
@@ -914,10 +945,10 @@ mod fast {
             let mut extra = Map::new();
             self.record(depth, &mut extra, |p, k| {
                 match k {
-                    "label" => x.label = p.cell()?,
-                    "initial" => x.amounts.initial = p.cell()?,
-                    "annual" => x.amounts.annual = p.cell()?,
-                    "executed" => x.amounts.executed = p.cell()?,
+                    b"label" => x.label = p.cell()?,
+                    b"initial" => x.amounts.initial = p.cell()?,
+                    b"annual" => x.amounts.annual = p.cell()?,
+                    b"executed" => x.amounts.executed = p.cell()?,
                     _ => return Some(false),
                 }
                 Some(true)
@@ -931,10 +962,10 @@ mod fast {
             let mut extra = Map::new();
             self.record(depth, &mut extra, |p, k| {
                 match k {
-                    "weight" => x.weight = p.cell()?,
-                    "total" => x.total = p.nullable(|p| p.amounts(depth + 1))?,
-                    "sources" => x.sources = p.list(|p| p.source(depth + 2))?,
-                    "reason" => x.reason = p.cell()?,
+                    b"weight" => x.weight = p.cell()?,
+                    b"total" => x.total = p.nullable(|p| p.amounts(depth + 1))?,
+                    b"sources" => x.sources = p.list(|p| p.source(depth + 2))?,
+                    b"reason" => x.reason = p.cell()?,
                     _ => return Some(false),
                 }
                 Some(true)
@@ -948,8 +979,8 @@ mod fast {
             let mut extra = Map::new();
             self.record(depth, &mut extra, |p, k| {
                 match k {
-                    "expected" => x.expected = p.cell()?,
-                    "achieved" => x.achieved = p.cell()?,
+                    b"expected" => x.expected = p.cell()?,
+                    b"achieved" => x.achieved = p.cell()?,
                     _ => return Some(false),
                 }
                 Some(true)
@@ -963,16 +994,16 @@ mod fast {
             let mut extra = Map::new();
             self.record(depth, &mut extra, |p, k| {
                 match k {
-                    "level1" => x.level1 = p.cell()?,
-                    "level2" => x.level2 = p.cell()?,
-                    "name" => x.name = p.cell()?,
-                    "target" => x.target = p.cell()?,
-                    "actual" => x.actual = p.cell()?,
-                    "weight" => x.weight = p.cell()?,
-                    "method" => x.method = p.cell()?,
-                    "tier" => x.tier = p.cell()?,
-                    "score" => x.score = p.cell()?,
-                    "reason" => x.reason = p.cell()?,
+                    b"level1" => x.level1 = p.cell()?,
+                    b"level2" => x.level2 = p.cell()?,
+                    b"name" => x.name = p.cell()?,
+                    b"target" => x.target = p.cell()?,
+                    b"actual" => x.actual = p.cell()?,
+                    b"weight" => x.weight = p.cell()?,
+                    b"method" => x.method = p.cell()?,
+                    b"tier" => x.tier = p.cell()?,
+                    b"score" => x.score = p.cell()?,
+                    b"reason" => x.reason = p.cell()?,
                     _ => return Some(false),
                 }
                 Some(true)
@@ -989,7 +1020,7 @@ mod fast {
             let mut extra = Map::new();
             self.record(1, &mut extra, |p, k| {
                 match k {
-                    "schema" => {
+                    b"schema" => {
                         if !p.null() {
                             let s = p.string()?;
                             if !(s.trim().is_empty() || s.trim() == SCHEMA) {
@@ -997,22 +1028,22 @@ mod fast {
                             }
                         }
                     }
-                    "year" => x.year = p.cell()?,
-                    "project" => x.project = p.cell()?,
-                    "department" => x.department = p.cell()?,
-                    "implementer" => x.implementer = p.cell()?,
-                    "profile" => x.profile = p.cell()?,
-                    "settings" => {
+                    b"year" => x.year = p.cell()?,
+                    b"project" => x.project = p.cell()?,
+                    b"department" => x.department = p.cell()?,
+                    b"implementer" => x.implementer = p.cell()?,
+                    b"profile" => x.profile = p.cell()?,
+                    b"settings" => {
                         x.settings = match p.nullable(|p| p.value(1).map(Some))? {
                             None => Map::new(),
                             Some(Value::Object(m)) => m,
                             Some(_) => return None,
                         }
                     }
-                    "funds" => x.funds = p.nullable(|p| p.funds(2))?,
-                    "goals" => x.goals = p.nullable(|p| p.goals(2))?,
-                    "indicators" => x.indicators = p.list(|p| p.indicator(3))?,
-                    "report" => x.report = if p.null() { None } else { Some(p.string()?.into_owned()) },
+                    b"funds" => x.funds = p.nullable(|p| p.funds(2))?,
+                    b"goals" => x.goals = p.nullable(|p| p.goals(2))?,
+                    b"indicators" => x.indicators = p.list(|p| p.indicator(3))?,
+                    b"report" => x.report = if p.null() { None } else { Some(p.string()?.into_owned()) },
                     _ => return Some(false),
                 }
                 Some(true)
