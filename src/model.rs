@@ -869,7 +869,14 @@ mod fast {
             }
             loop {
                 let key = self.key()?;
-                if !self.eat(b':') || !field(self, key)? {
+                if !self.eat(b':') {
+                    return None;
+                }
+                // The one space after the colon of pretty-printed JSON, without a call.
+                if self.b.get(self.i) == Some(&b' ') && self.b.get(self.i + 1).is_some_and(|&c| c > b' ') {
+                    self.i += 1;
+                }
+                if !field(self, key)? {
                     return None;
                 }
                 if !self.eat(b',') {
