@@ -401,8 +401,38 @@ fn split_number(s: &str) -> Option<(&str, &str)> {
 
 fn parse_decimal(num: &str) -> Option<Decimal> {
     let t = num.strip_prefix('+').unwrap_or(num);
+    if let Some(d) = ascii_decimal(t.as_bytes()) {
+        return Some(d);
+    }
     // Decimal::from_str rejects more than 28 significant digits; such a value is not a number here.
     t.parse::<Decimal>().ok()
+}
+
+/// The common case of a number without normalising or `Decimal::from_str`: ASCII
+/// digits with at most one point inside or in front (`0.9`, `10`, `.5`), at most 19 bytes (no
+/// overflow of `u64`).
+/// Gives the same value and scale as `str::parse::<Decimal>` (`"0.90"` keeps its two places).
+pub(crate) fn ascii_decimal(s: &[u8]) -> Option<Decimal> {
+    if s.is_empty() || s.len() > 19 {
+        return None;
+    }
+    let (mut m, mut scale, mut point, mut digits) = (0u64, 0u32, false, 0u32);
+    for &c in s {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + u64::from(c - b'0');
+                digits += 1;
+                scale += u32::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    // "5." and "." are left to the full reader (which rejects them).
+    if digits == 0 || (point && scale == 0) {
+        return None;
+    }
+    Some(Decimal::from_i128_with_scale(i128::from(m), scale))
 }
 
 fn magnitude(c: char) -> Option<Decimal> {

@@ -213,7 +213,7 @@ pub(crate) fn half_up(d: Decimal, dp: u32) -> Decimal {
 /// Reads a plain decimal as people type it into an amount or score cell.
 /// `Err` carries the Chinese reason.
 pub(crate) fn read_plain_decimal(text: &str, allow_fen: bool) -> Result<Option<Decimal>, String> {
-    if let Some(d) = ascii_decimal(text.as_bytes()) {
+    if let Some(d) = value::ascii_decimal(text.as_bytes()) {
         return Ok(Some(d));
     }
     let norm = value::normalized(text);
@@ -242,33 +242,6 @@ pub(crate) fn read_plain_decimal(text: &str, allow_fen: bool) -> Result<Option<D
         .parse::<Decimal>()
         .map(Some)
         .map_err(|_| format!("“{}”位数过多，无法精确计算", text.trim()))
-}
-
-/// The common case of [`read_plain_decimal`] without normalising or `Decimal::from_str`: ASCII
-/// digits with at most one point inside or in front (`0.9`, `10`, `.5`), at most 19 bytes (no
-/// overflow of `u64`).
-/// Gives the same value and scale as `str::parse::<Decimal>` (`"0.90"` keeps its two places).
-fn ascii_decimal(s: &[u8]) -> Option<Decimal> {
-    if s.is_empty() || s.len() > 19 {
-        return None;
-    }
-    let (mut m, mut scale, mut point, mut digits) = (0u64, 0u32, false, 0u32);
-    for &c in s {
-        match c {
-            b'0'..=b'9' => {
-                m = m * 10 + u64::from(c - b'0');
-                digits += 1;
-                scale += u32::from(point);
-            }
-            b'.' if !point => point = true,
-            _ => return None,
-        }
-    }
-    // "5." and "." are left to the full reader (which rejects them).
-    if digits == 0 || (point && scale == 0) {
-        return None;
-    }
-    Some(Decimal::from_i128_with_scale(i128::from(m), scale))
 }
 
 /// A 分值 as typed. `counted` is any number (it counts in Σ 分值 and the checks, §10); `valid`
@@ -438,13 +411,13 @@ mod tests {
             "999999999999999999", "0.00000000000000001", "1.000", "9999999999999999999",
         ];
         for t in cases {
-            let fast = ascii_decimal(t.as_bytes()).unwrap_or_else(|| panic!("{t} takes the fast path"));
+            let fast = value::ascii_decimal(t.as_bytes()).unwrap_or_else(|| panic!("{t} takes the fast path"));
             let slow = t.parse::<Decimal>().unwrap();
             assert_eq!((fast.mantissa(), fast.scale()), (slow.mantissa(), slow.scale()), "{t}");
         }
         // Everything else goes the full way, with its messages.
         for t in ["", ".", "5.", "1.2.3", "-1", "+1", " 1", "１", "1分", "12345678901234567890", "1e5"] {
-            assert_eq!(ascii_decimal(t.as_bytes()), None, "{t}");
+            assert_eq!(value::ascii_decimal(t.as_bytes()), None, "{t}");
         }
         assert_eq!(read_plain_decimal("5.", false).map_err(|_| ()), Err(()));
         assert_eq!(read_plain_decimal("0.90", false), Ok(Some(Decimal::new(90, 2))));
