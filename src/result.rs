@@ -270,20 +270,28 @@ pub mod json {
             use std::arch::x86_64::*;
             // SAFETY: SSE2 is part of x86-64; each load reads b[i..i + 16], which is in bounds.
             unsafe {
-                let (quote, backslash, control) =
-                    (_mm_set1_epi8(b'"' as i8), _mm_set1_epi8(b'\\' as i8), _mm_set1_epi8(0x1F));
-                while i + 16 <= b.len() {
-                    let x = _mm_loadu_si128(b.as_ptr().add(i).cast());
+                // The special bytes of b[at..at + 16], as bits.
+                let mask = |at: usize| {
+                    let x = _mm_loadu_si128(b.as_ptr().add(at).cast());
                     // A byte is a control character when min(byte, 0x1F) is the byte itself.
                     let special = _mm_or_si128(
-                        _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
-                        _mm_cmpeq_epi8(_mm_min_epu8(x, control), x),
+                        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8)), _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8))),
+                        _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x),
                     );
-                    let m = _mm_movemask_epi8(special) as u32;
+                    _mm_movemask_epi8(special) as u32
+                };
+                while i + 16 <= b.len() {
+                    let m = mask(i);
                     if m != 0 {
                         return i + m.trailing_zeros() as usize;
                     }
                     i += 16;
+                }
+                // The last few bytes: the last sixteen, without those before `i`.
+                if i < b.len() && b.len() >= 16 {
+                    let at = b.len() - 16;
+                    let m = mask(at) >> (i - at);
+                    return if m != 0 { i + m.trailing_zeros() as usize } else { b.len() };
                 }
             }
         }
