@@ -446,7 +446,13 @@ fn magnitude(c: char) -> Option<Decimal> {
 /// Reads a unit text (what follows the number, operators removed): its magnitude and unit.
 /// Text with a digit in it is not a unit.
 fn read_unit(text: &str) -> Option<(Decimal, Unit)> {
-    if text.chars().any(|c| c.is_ascii_digit()) {
+    // The usual units first: none, and a bare percent sign.
+    match text {
+        "" => return Some((Decimal::ONE, Unit::None)),
+        "%" => return Some((Decimal::ONE, Unit::Percent)),
+        _ => {}
+    }
+    if text.bytes().any(|c| c.is_ascii_digit()) {
         return None;
     }
     let mut scale = Decimal::ONE;
