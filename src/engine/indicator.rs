@@ -627,17 +627,16 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
         Some(Outcome::Blocked(f)) => Some(*f),
         _ => None,
     };
+    // The explanation ends with the score, written once for the explanation and the 得分.
     let arrow = |mut e: String, s: Decimal| {
+        let text = fmt(s);
         e.push_str(" → ");
-        e.push_str(&fmt(s));
-        e
+        e.push_str(&text);
+        (s, e, text)
     };
-    let computed: Option<(Decimal, String)> = match outcome {
-        Some(Outcome::Score(raw, e)) => {
-            let s = ctx.final_score(raw, w);
-            Some((s, arrow(e, s)))
-        }
-        Some(Outcome::Full(e)) => Some((w, arrow(e, w))),
+    let computed: Option<(Decimal, String, String)> = match outcome {
+        Some(Outcome::Score(raw, e)) => Some(arrow(e, ctx.final_score(raw, w))),
+        Some(Outcome::Full(e)) => Some(arrow(e, w)),
         _ => None,
     };
     // Only a missing tier or manual decision may be replaced by a manual score.
@@ -647,25 +646,28 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
     let final_score = match (manual.filter(|_| manual_may_replace), &mut computed) {
         (Some(m), comp) => {
             let m = ctx.final_score(m, w);
+            let text = fmt(m);
             row.result.status = RowStatus::Manual;
             row.result.explanation = match comp {
-                Some((_, e)) => cat(&["人工评分 ", &fmt(m), "（计算：", e, "）"]),
-                None => cat(&["人工评分 ", &fmt(m)]),
+                Some((_, e, _)) => cat(&["人工评分 ", &text, "（计算：", e, "）"]),
+                None => cat(&["人工评分 ", &text]),
             };
-            if let Some((c, _)) = comp {
+            if let Some((c, _, c_text)) = comp {
                 if *c != m {
                     rc.flags.push(Flag::new(
                         "manual_score_differs",
-                        cat(&["人工得分 ", &fmt(m), " 与计算得分 ", &fmt(*c), " 不同"]),
+                        cat(&["人工得分 ", &text, " 与计算得分 ", c_text, " 不同"]),
                         "请说明理由",
                     ));
                 }
             }
+            row.result.score = Some(text);
             Some(m)
         }
-        (None, Some((c, e))) => {
+        (None, Some((c, e, text))) => {
             row.result.status = RowStatus::Scored;
             row.result.explanation = std::mem::take(e);
+            row.result.score = Some(std::mem::take(text));
             Some(*c)
         }
         (None, None) => {
@@ -688,9 +690,6 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
     };
 
     row.score = final_score;
-    if let Some(s) = final_score {
-        row.result.score = Some(fmt(s));
-    }
 
     // Flags and the reason they ask for (§4). Messages are built only when shown.
     let has_reason = !value::trim(&ind.reason).is_empty();
