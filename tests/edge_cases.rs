@@ -1617,3 +1617,37 @@ fn manual_method_chosen_by_user() {
     assert_issue(&r, Severity::Error, "manual_score_out_of_range", "indicators[0].score");
     assert_pending_at(&r, 0, "score");
 }
+
+/// Numbers at the edge of what a decimal holds (28–29 digits) in every cell of a row, under
+/// every method and setting that does arithmetic with them: the engine reports, never panics
+/// (a fuzzer found `t × over_threshold` overflowing).
+#[test]
+fn numbers_near_the_decimal_limit_never_panic() {
+    let huge = ["79228162514264337593543950335", "77777777777777777448867777887", "7922816251426433759354395033.5"];
+    let tiny = ["0.0000000000000000000000000001", "0.0001", "1"];
+    let mut forms = 0;
+    for method in ["auto", "positive", "reverse", "equal", "range", "qualitative"] {
+        for mode in [json!({}), json!({"reverse_mode": "linear"}), json!({"over_threshold": "1.3"})] {
+            for (t, a) in [(huge[0], huge[1]), (tiny[0], huge[0]), (huge[1], tiny[1]), (tiny[2], huge[2]), (huge[2], tiny[0])] {
+                for w in [huge[0], huge[2], "10"] {
+                    let rows = vec![
+                        set(row(&format!("≥{t}"), a, w), "method", json!(method)),
+                        set(row(&format!("{t}-{a}"), a, w), "method", json!(method)),
+                        under(set(row(&format!("≤{t}"), a, w), "method", json!(method)), "成本指标", "经济成本指标"),
+                        under(set(row(t, a, w), "method", json!(method)), "产出指标", "质量指标"),
+                        under(set(row(a, t, w), "method", json!(method)), "效益指标", "社会效益指标"),
+                    ];
+                    let mut f = base();
+                    f["indicators"] = Value::Array(rows);
+                    f = with_settings(f, mode.clone());
+                    f["funds"]["weight"] = json!(w);
+                    f = with_funds(f, t, a);
+                    let r = run(f);
+                    assert!(r.issues.iter().all(|i| !i.message.is_empty()));
+                    forms += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(forms, 6 * 3 * 5 * 3);
+}

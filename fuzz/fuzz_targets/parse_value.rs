@@ -16,6 +16,9 @@ fuzz_target!(|data: &[u8]| {
         row.score = s.to_string();
         row.method = method.to_string();
         form.funds.total.executed = s.to_string();
+        // And as weights: sums and products of 分值 near the decimal's limit.
+        form.indicators[1].weight = s.to_string();
+        form.funds.weight = s.to_string();
         let _ = ziping::engine::score(&form);
     }
 });

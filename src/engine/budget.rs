@@ -182,7 +182,7 @@ pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
     let dp = ctx.s.rate_decimals;
     let rate_out = rate.round_dp_with_strategy(dp, ctx.s.rate_rounding.strategy());
     let capped = rate_out.min(Decimal::ONE_HUNDRED);
-    let raw = w * capped / Decimal::ONE_HUNDRED;
+    let raw = super::times_ratio(w, capped, Decimal::ONE_HUNDRED);
     let score = ctx.final_score(raw, w);
     let rate_text = fmt_fixed(rate_out, dp);
     let how = match ctx.s.rate_rounding {

@@ -1,6 +1,6 @@
 //! One indicator row (`scoring.md` §3, §4, §10 "Rows").
 
-use super::{cat, fmt, read_plain_decimal, read_weight, Ctx, Method, Tier, Weight};
+use super::{cat, fmt, read_plain_decimal, read_weight, times_ratio, Ctx, Method, Tier, Weight};
 use crate::model::Indicator;
 use crate::result::{IndicatorResult, RowStatus};
 use crate::settings::{EqualMode, ReverseMode};
@@ -248,7 +248,8 @@ fn unit_suffix(q: &Quantity) -> String {
 }
 
 fn over_achievement(ctx: &Ctx, rc: &mut RowCtx, t: Decimal, a: Decimal) {
-    if t > Decimal::ZERO && a >= t * ctx.s.over_threshold {
+    // A threshold beyond the decimal's limit is beyond any actual value.
+    if t > Decimal::ZERO && t.checked_mul(ctx.s.over_threshold).is_some_and(|limit| a >= limit) {
         rc.flags.push(Flag::new("over_achievement", "完成值高于指标值较多".into(), "请分析是否年初指标值设定偏低"));
     }
 }
@@ -278,7 +279,7 @@ fn rule_positive(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
         over_achievement(ctx, rc, pr.t, pr.a);
         return Outcome::Full(cat(&[&pr.a_text, " ≥ ", pr.t_text]));
     }
-    let raw = w * pr.a / pr.t;
+    let raw = times_ratio(w, pr.a, pr.t);
     Outcome::Score(
         raw,
         cat(&[
@@ -318,7 +319,8 @@ fn rule_reverse(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
             )
         }
         ReverseMode::Linear => {
-            let share = (Decimal::ONE - (pr.a - pr.t) / pr.t).max(Decimal::ZERO);
+            // An excess too many times the target for a decimal leaves nothing.
+            let share = (pr.a - pr.t).checked_div(pr.t).map_or(Decimal::ZERO, |x| (Decimal::ONE - x).max(Decimal::ZERO));
             let raw = w * share;
             Outcome::Score(
                 raw,
@@ -359,7 +361,7 @@ fn rule_equal(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
     }
     match ctx.s.equal_mode {
         EqualMode::Ratio => {
-            let raw = w * pr.a / pr.t;
+            let raw = times_ratio(w, pr.a, pr.t);
             Outcome::Score(
                 raw,
                 format!(
@@ -385,7 +387,7 @@ fn rule_range(ctx: &mut Ctx, rc: &mut RowCtx, lo: &Quantity, hi: &Quantity) -> O
     let w = rc.w;
     let range_text = cat(&[&lo.text, "–", &hi.text]);
     if pr.a < lo.value {
-        let raw = w * pr.a / lo.value;
+        let raw = times_ratio(w, pr.a, lo.value);
         return Outcome::Score(
             raw,
             format!(

@@ -206,6 +206,16 @@ pub fn fmt_fixed(d: Decimal, dp: u32) -> String {
     x.to_string()
 }
 
+/// `w × a ÷ t`, exact as written when the product fits in a decimal; for numbers near the
+/// decimal's limit (28 digits) `(a ÷ t) × w` instead, which cannot overflow where the callers
+/// use it (`a < t`, both above 0).
+pub(crate) fn times_ratio(w: Decimal, a: Decimal, t: Decimal) -> Decimal {
+    match w.checked_mul(a).and_then(|x| x.checked_div(t)) {
+        Some(x) => x,
+        None => (a / t).saturating_mul(w),
+    }
+}
+
 pub(crate) fn half_up(d: Decimal, dp: u32) -> Decimal {
     d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
