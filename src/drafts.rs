@@ -17,7 +17,7 @@
 
 use crate::engine;
 use crate::model::{Form, ReadError};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// Every key ziping writes starts with this.
@@ -179,23 +179,22 @@ const ENVELOPE_MIGRATIONS: &[(&str, &str, EnvelopeMigration)] = &[];
 
 impl Envelope {
     pub fn to_json(&self) -> String {
-        json!({
-            "schema": ENVELOPE_SCHEMA,
-            "app_version": self.app_version,
-            "id": self.id,
-            "name": self.name,
-            "revision": self.revision,
-            "saved_at": self.saved_at,
-            "form": self.form.to_json_value(),
-        })
-        .to_string()
+        let mut m = Map::new();
+        m.insert("schema".into(), ENVELOPE_SCHEMA.into());
+        m.insert("app_version".into(), self.app_version.clone().into());
+        m.insert("id".into(), self.id.clone().into());
+        m.insert("name".into(), self.name.clone().into());
+        m.insert("revision".into(), self.revision.into());
+        m.insert("saved_at".into(), self.saved_at.clone().into());
+        m.insert("form".into(), self.form.to_json_value());
+        crate::json::to_string(&Value::Object(m))
     }
 
     /// Reads a stored envelope, migrating older envelope and form schemas.
     pub fn from_json(text: &str) -> Result<Envelope, StoredError> {
         let bad = |m: String| StoredError { message: m };
-        let v: Value = serde_json::from_str(text)
-            .map_err(|e| bad(format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column())))?;
+        let v = crate::json::parse(text)
+            .map_err(|e| bad(format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line, e.column)))?;
         let Value::Object(mut o) = v else { return Err(bad("不是草稿对象".into())) };
         let mut schema = o.get("schema").and_then(Value::as_str).unwrap_or("").to_string();
         let mut steps = 0;

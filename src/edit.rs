@@ -669,12 +669,12 @@ pub fn override_text(f: &Form, key: &str) -> Option<String> {
         Value::Array(a) => {
             let sep = if key == "grade_bands" { "/" } else { "、" };
             a.iter()
-                .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string()))
+                .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| crate::json::to_string(x)))
                 .collect::<Vec<_>>()
                 .join(sep)
         }
         Value::Bool(b) => if *b { "on" } else { "off" }.into(),
-        other => other.to_string(),
+        other => crate::json::to_string(other),
     })
 }
 

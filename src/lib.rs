@@ -19,6 +19,7 @@ pub mod drafts;
 pub mod edit;
 pub mod engine;
 pub mod example;
+pub mod json;
 pub mod model;
 pub mod result;
 pub mod settings;

@@ -412,13 +412,13 @@ impl Form {
         if let Some(form) = fast::read(text) {
             return Ok(form);
         }
-        let value: Value = serde_json::from_str(text).map_err(|e| ReadError {
+        let value = crate::json::parse(text).map_err(|e| ReadError {
             code: "invalid_form",
             path: String::new(),
-            message: if e.to_string().contains("recursion limit") {
+            message: if e.too_deep {
                 "JSON 嵌套层数过多，不是自评表".into()
             } else {
-                format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column())
+                format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line, e.column)
             },
         })?;
         Form::from_json_value(value)
@@ -522,7 +522,7 @@ impl Form {
 
     /// The form as pretty JSON in the exchange format.
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a form always serializes")
+        crate::json::to_string_pretty(&self.to_json_value())
     }
 
     /// The year as a number, when 年度 reads as one (e.g. "2021", "2021年").

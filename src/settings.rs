@@ -6,7 +6,7 @@
 
 use crate::result::{Issue, Severity};
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RateRounding {
@@ -103,21 +103,24 @@ pub const PROFILES: &[Profile] = &[
     Profile {
         key: "hebei",
         name: "河北",
-        overrides: || vec![("reverse_mode", json!("manual")), ("equal_mode", json!("manual"))],
+        overrides: || vec![("reverse_mode", "manual".into()), ("equal_mode", "manual".into())],
     },
     Profile {
         key: "sichuan",
         name: "四川",
         overrides: || {
             vec![
-                ("fund_sources", json!(["财政资金", "财政专户管理资金", "单位资金", "其他"])),
-                ("reason_below_90", json!("required")),
-                ("rate_rounding", json!("half_up")),
-                ("level1_weights_check", json!("off")),
+                (
+                    "fund_sources",
+                    ["财政资金", "财政专户管理资金", "单位资金", "其他"].into_iter().map(Value::from).collect(),
+                ),
+                ("reason_below_90", "required".into()),
+                ("rate_rounding", "half_up".into()),
+                ("level1_weights_check", "off".into()),
             ]
         },
     },
-    Profile { key: "guangxi", name: "广西", overrides: || vec![("over_threshold", json!("1.3"))] },
+    Profile { key: "guangxi", name: "广西", overrides: || vec![("over_threshold", "1.3".into())] },
 ];
 
 /// Every setting key with a one-sentence Chinese explanation (for the settings panel and
@@ -290,6 +293,6 @@ impl Settings {
 fn show(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        other => other.to_string(),
+        other => crate::json::to_string(other),
     }
 }

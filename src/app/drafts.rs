@@ -7,36 +7,28 @@ use leptos::web_sys;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::persist::{clock, use_persist, with_session};
+use super::persist::{clock, new_id, now_iso, use_persist, with_session};
 use super::{handler, use_state, EMPTY};
-use crate::drafts::{self, DraftSummary, Envelope, ImportPreview, Status};
+use crate::drafts::{self, DraftSummary, Envelope, ImportPreview};
 use crate::model::Form;
 
 /// The save status in the summary bar: 已保存 HH:MM:SS / 保存中… / 未保存：why.
 #[component]
 pub fn SaveStatus() -> impl IntoView {
     let p = use_persist();
-    let text = move || match p.status.get() {
-        Status::New => "新草稿，尚未修改".to_string(),
-        Status::Pending => "保存中…".to_string(),
-        Status::Saved(t) => format!("已保存 {}", clock(&t)),
-        Status::Unsaved(why) => format!("未保存：{}", why),
-    };
-    let class = move || match p.status.get() {
-        Status::Saved(_) => "save-status save-ok",
-        Status::Unsaved(_) => "save-status save-bad",
-        _ => "save-status",
-    };
-    let state = move || match p.status.get() {
-        Status::New => "new",
-        Status::Pending => "pending",
-        Status::Saved(_) => "saved",
-        Status::Unsaved(_) => "unsaved",
+    let class = move || {
+        p.save_state
+            .with(|s| match s.as_str() {
+                "saved" => "save-status save-ok",
+                "unsaved" => "save-status save-bad",
+                _ => "save-status",
+            })
+            .to_string()
     };
     view! {
-        <p class=move || class() data-testid="save-status" data-state=move || state()
-            data-save-ms=move || drafts::fixed_decimals(p.last_save_ms.get(), 3)
-            role="status" aria-live="polite" aria-label="保存状态">{move || text()}</p>
+        <p class=move || class() data-testid="save-status" data-state=move || p.save_state.get()
+            data-save-ms=move || p.last_save_ms.get()
+            role="status" aria-live="polite" aria-label="保存状态">{move || p.save_text.get()}</p>
     }
 }
 
@@ -128,20 +120,60 @@ fn shown_name(d: &DraftSummary) -> String {
 pub fn DraftsPanel() -> impl IntoView {
     let st = use_state();
     let p = use_persist();
-    let renaming: RwSignal<Option<(String, String)>> = RwSignal::new(None);
+    // The draft being renamed, and the name typed so far.
+    let renaming: RwSignal<Option<String>> = RwSignal::new(None);
+    let rename_text = RwSignal::new(String::new());
     let error: RwSignal<Option<String>> = RwSignal::new(None);
-    let deleted: RwSignal<Option<Envelope>> = RwSignal::new(None);
+    // The deleted draft (for undo) and its name (for the notice).
+    let deleted: StoredValue<Option<Envelope>> = StoredValue::new(None);
+    let deleted_name: RwSignal<Option<String>> = RwSignal::new(None);
     let list = move || {
         p.drafts_changed.track();
         with_session(|s| s.list())
     };
     let report = move |r: Result<(), String>| {
         error.set(r.err());
-        p.drafts_changed.update(|n| *n += 1);
+        p.drafts_changed.notify();
     };
     let new_blank = move |_| {
         p.new_draft(st, super::blank_form(), String::new(), false);
         p.drafts_open.set(false);
+    };
+    let save_rename = move || {
+        if let Some(rid) = renaming.get_untracked() {
+            let text = rename_text.get_untracked();
+            let r = st.editor.with_untracked(|e| with_session(|s| s.rename(&rid, text.trim(), &e.form, &now_iso())));
+            renaming.set(None);
+            report(r);
+        }
+    };
+    let delete = move |id: String| {
+        // The undo brings back the latest edits too.
+        if id == p.current.get_untracked() {
+            p.flush(st);
+        }
+        match with_session(|s| s.delete(&id)) {
+            Ok(env) => {
+                deleted_name.set(env.as_ref().map(|env| {
+                    if env.name.trim().is_empty() {
+                        env.form.project.clone()
+                    } else {
+                        env.name.clone()
+                    }
+                }));
+                deleted.set_value(env);
+                if id == p.current.get_untracked() {
+                    // The deleted draft stays in this page until undo or another draft.
+                    let next = with_session(|s| s.list()).into_iter().next().map(|d| d.id);
+                    match next {
+                        Some(n) => report(p.open_after_delete(st, &n)),
+                        None => p.new_draft_after_delete(st),
+                    }
+                }
+                report(Ok(()));
+            }
+            Err(e) => report(Err(e)),
+        }
     };
     let rows = move || {
         let current = p.current.get();
@@ -157,95 +189,69 @@ pub fn DraftsPanel() -> impl IntoView {
                     _ => EMPTY.into(),
                 };
                 let total = if d.complete || total == EMPTY { total } else { format!("{}（暂定）", total) };
-                let (i1, i2, i3, i4, i5, i6) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+                let saved = if d.saved_at.is_empty() {
+                    EMPTY.to_string()
+                } else {
+                    format!("{} {}", d.saved_at.get(..10).unwrap_or(""), clock(&d.saved_at))
+                };
+                let (i1, i2, i3, i4, i5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
                 let n2 = name.clone();
                 // Only entering or leaving rename re-renders the cell (typing must keep focus).
-                let editing = Memo::new(move |_| renaming.with(|r| r.as_ref().is_some_and(|(rid, _)| *rid == i4)));
+                let editing = Memo::new(move |_| renaming.with(|r| r.as_deref() == Some(&*i4)));
                 let name_cell = move || {
                     if editing.get() {
-                        let i = i5.clone();
-                        let save = move || {
-                            if let Some((rid, text)) = renaming.get_untracked() {
-                                let r = st.editor.with_untracked(|e| with_session(|s| s.rename(&rid, text.trim(), &e.form, &super::persist::now_iso())));
-                                renaming.set(None);
-                                report(r);
-                            }
-                            let _ = &i;
-                        };
-                        let save2 = save.clone();
                         view! {
                             <input class="input" type="text" id="draft-rename" aria-label="草稿名称" data-testid="rename-input"
-                                prop:value=move || renaming.with(|r| r.as_ref().map(|x| x.1.clone()).unwrap_or_default())
-                                on:input=handler(move |ev| { let v = event_target_value(&ev); renaming.update(|r| if let Some(x) = r { x.1 = v }) })
+                                prop:value=move || rename_text.get()
+                                on:input=handler(move |ev| rename_text.set(event_target_value(&ev)))
                                 on:keydown=handler(move |ev: web_sys::KeyboardEvent| {
-                                    if ev.key() == "Enter" { save2() } else if ev.key() == "Escape" { renaming.set(None) }
+                                    if ev.key() == "Enter" { save_rename() } else if ev.key() == "Escape" { renaming.set(None) }
                                 }) />
-                            <button type="button" class="btn" on:click=handler(move |_| save())>"确定"</button>
+                            <button type="button" class="btn" on:click=handler(move |_| save_rename())>"确定"</button>
                         }
                         .into_any()
                     } else {
                         view! { <span class="draft-name">{n2.clone()}</span> }.into_any()
                     }
                 };
-                let label_open = format!("打开草稿 {}", name);
-                let label_dup = format!("复制草稿 {}", name);
-                let label_ren = format!("重命名草稿 {}", name);
-                let label_del = format!("删除草稿 {}", name);
                 let n3 = name.clone();
                 view! {
-                    <tr data-testid="draft-row" data-id=id.clone() class:current=is_current>
-                        <td>{move || name_cell()} {is_current.then_some(view! { <span class="tag">"当前"</span> })}</td>
-                        <td>{d.project.clone()}</td>
-                        <td>{d.year.clone()}</td>
-                        <td>{d.implementer.clone()}</td>
+                    <tr data-testid="draft-row" data-id=id class:current=move || is_current>
+                        <td>{move || name_cell()} {is_current.then(|| view! { <span class="tag">"当前"</span> }.into_any())}</td>
+                        <td>{d.project}</td>
+                        <td>{d.year}</td>
+                        <td>{d.implementer}</td>
                         <td>{total}</td>
-                        <td>{if d.saved_at.is_empty() { EMPTY.to_string() } else { format!("{} {}", d.saved_at.get(..10).unwrap_or(""), clock(&d.saved_at)) }}</td>
+                        <td>{saved}</td>
                         <td class="draft-actions">
-                            <button type="button" class="btn" aria-label=label_open disabled=is_current
+                            <button type="button" class="btn" aria-label=format!("打开草稿 {}", name) disabled=move || is_current
                                 on:click=handler(move |_| { report(p.open(st, &i1)); p.drafts_open.set(false); })>"打开"</button>
-                            <button type="button" class="btn" aria-label=label_dup
+                            <button type="button" class="btn" aria-label=format!("复制草稿 {}", name)
                                 on:click=handler(move |_| {
                                     p.flush(st);
-                                    let r = with_session(|s| s.duplicate(&i2, &super::persist::new_id(), &super::persist::now_iso()));
+                                    let r = with_session(|s| s.duplicate(&i2, &new_id(), &now_iso()));
                                     report(r.map(|_| ()));
                                 })>"复制"</button>
-                            <button type="button" class="btn" aria-label=label_ren
+                            <button type="button" class="btn" aria-label=format!("重命名草稿 {}", name)
                                 on:click=handler(move |_| {
-                                    renaming.set(Some((i3.clone(), n3.clone())));
+                                    rename_text.set(n3.clone());
+                                    renaming.set(Some(i3.clone()));
                                     request_animation_frame(|| { super::focus_id("draft-rename"); });
                                 })>"重命名"</button>
-                            <button type="button" class="btn btn-danger" aria-label=label_del
-                                on:click=handler(move |_| {
-                                    let id = i6.clone();
-                                    // The undo brings back the latest edits too.
-                                    if id == p.current.get_untracked() { p.flush(st); }
-                                    match with_session(|s| s.delete(&id)) {
-                                        Ok(env) => {
-                                            deleted.set(env);
-                                            if id == p.current.get_untracked() {
-                                                // The deleted draft stays in this page until undo or another draft.
-                                                let next = with_session(|s| s.list()).into_iter().next().map(|d| d.id);
-                                                match next {
-                                                    Some(n) => report(p.open_after_delete(st, &n)),
-                                                    None => p.new_draft_after_delete(st),
-                                                }
-                                            }
-                                            report(Ok(()));
-                                        }
-                                        Err(e) => report(Err(e)),
-                                    }
-                                })>"删除"</button>
+                            <button type="button" class="btn btn-danger" aria-label=format!("删除草稿 {}", name)
+                                on:click=handler(move |_| delete(i5.clone()))>"删除"</button>
                         </td>
                     </tr>
                 }
                 .into_any()
             })
             .collect_view()
+            .into_any()
     };
     let undo = move |_| {
-        if let Some(env) = deleted.get_untracked() {
+        if let Some(env) = deleted.try_update_value(Option::take).flatten() {
             let r = with_session(|s| s.restore(&env));
-            deleted.set(None);
+            deleted_name.set(None);
             report(r);
         }
     };
@@ -261,9 +267,9 @@ pub fn DraftsPanel() -> impl IntoView {
                     <button type="button" class="btn btn-link" aria-label="关闭草稿列表" on:click=handler(move |_| p.drafts_open.set(false))>"关闭"</button>
                 </div>
                 {move || error.get().map(|e| view! { <p class="msg-error" role="alert">{e}</p> }.into_any())}
-                {move || deleted.get().map(|env| view! {
+                {move || deleted_name.get().map(|name| view! {
                     <div class="notice" data-testid="drafts-undo">
-                        <span>{format!("已删除草稿“{}”", if env.name.trim().is_empty() { env.form.project.clone() } else { env.name.clone() })}</span>
+                        <span>{format!("已删除草稿“{}”", name)}</span>
                         <button type="button" class="btn btn-link" on:click=handler(undo)>"撤销删除"</button>
                     </div>
                 }.into_any())}

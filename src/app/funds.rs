@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{fixed, text_field, use_state, Kind, EMPTY};
+use super::{fixed, text_field, use_state, Kind, Text, EMPTY};
 use crate::edit::{self, Derived, Field};
 use crate::model::Column;
 
@@ -22,24 +22,30 @@ pub fn Funds() -> impl IntoView {
     });
 
     let total_cell = move |c: Column| {
-        let derived = Memo::new(move |_| st.editor.with(|e| edit::derived_total(&e.form, c)));
-        let placeholder = Signal::derive(move || match derived.get() {
-            Derived::Sum(s) => s,
-            _ => String::new(),
+        // The column's total from its 其中 rows: `None` when it is typed, `Some("")` when a 其中
+        // amount cannot be read (an `Option<String>` memo, as others of the app: each type of
+        // memo brings its own copy of Leptos' code).
+        let derived = Memo::new(move |_| {
+            st.editor.with(|e| match edit::derived_total(&e.form, c) {
+                Derived::Typed => None,
+                Derived::Sum(s) => Some(s),
+                Derived::Invalid => Some(String::new()),
+            })
         });
+        let placeholder: Text = Box::new(move || derived.get().unwrap_or_default());
         let label = Field::FundsTotal(c).label(&Default::default());
         let note = move || match derived.get() {
-            Derived::Typed => None,
-            Derived::Sum(s) => Some(
+            None => None,
+            Some(s) if s.is_empty() => {
+                Some(view! { <span class="derived derived-bad">"其中有无法读取的金额"</span> }.into_any())
+            }
+            Some(s) => Some(
                 view! { <span class="derived" data-testid=format!("derived-{}", c.key())>"＝ 其中合计 " {s}</span> }
                     .into_any(),
             ),
-            Derived::Invalid => {
-                Some(view! { <span class="derived derived-bad">"其中有无法读取的金额"</span> }.into_any())
-            }
         };
         view! {
-            <td class="amount" class:is-derived=move || matches!(derived.get(), Derived::Sum(_))>
+            <td class="amount" class:is-derived=move || derived.with(|d| d.as_ref().is_some_and(|s| !s.is_empty()))>
                 {text_field(st, Field::FundsTotal(c), Kind::Number, fixed(label), st.other.into(), placeholder)}
                 {move || note()}
             </td>
@@ -73,6 +79,7 @@ pub fn Funds() -> impl IntoView {
                 .into_any()
             })
             .collect_view()
+            .into_any()
     };
 
     view! {

@@ -7,18 +7,23 @@
 use leptos::prelude::*;
 
 use super::rows::Rows;
-use super::{fixed, handler, text_field, use_state, AppState, Kind, EMPTY};
+use super::{fixed, handler, text_field, use_state, AppState, Kind, Text, EMPTY};
 use crate::edit::{self, Edit, Field, Level1Group, Level2Group, RowField};
 use crate::engine::{Method, Tier};
 use crate::example::COST_LEVEL1;
-use crate::result::{IndicatorResult, Issue, RowStatus, Severity};
+use crate::result::{Issue, RowStatus, Severity};
 
 #[component]
 pub fn Indicators() -> impl IntoView {
     let st = use_state();
     provide_context(Rows::new(st));
-    let groups = move || st.layout.get().into_iter().map(|g| level1_view(st, g).into_any()).collect_view();
-    let missing = Memo::new(move |_| st.editor.with(|e| edit::missing_level2(&e.form)));
+    let groups = move || st.layout.get().into_iter().map(|g| level1_view(st, g).into_any()).collect_view().into_any();
+    // "一级|二级" of each known 二级 the form lacks (`Vec<String>` like other memos of the app).
+    let missing = Memo::new(move |_| {
+        st.editor.with(|e| {
+            edit::missing_level2(&e.form).into_iter().map(|(l1, l2)| format!("{l1}|{l2}")).collect::<Vec<_>>()
+        })
+    });
     let has_cost = Memo::new(move |_| st.editor.with(|e| edit::has_cost_level1(&e.form)));
     // As `<Show>`: the picker is rebuilt only when it appears.
     let any_missing = Memo::new(move |_| !missing.with(|m| m.is_empty()));
@@ -32,8 +37,9 @@ pub fn Indicators() -> impl IntoView {
         missing
             .get()
             .into_iter()
-            .map(|(l1, l2)| view! { <option value=format!("{l1}|{l2}")>{format!("{l1} › {l2}")}</option> }.into_any())
+            .map(|key| view! { <option value=key.clone()>{key.replacen('|', " › ", 1)}</option> }.into_any())
             .collect_view()
+            .into_any()
     };
 
     view! {
@@ -63,7 +69,7 @@ pub fn Indicators() -> impl IntoView {
                 {move || any_missing.get().then(|| view! {
                     <label class="inline">
                         <span>"添加二级指标"</span>
-                        <select class="input" aria-label="添加二级指标" on:change=handler(add_level2) prop:value="">
+                        <select class="input" aria-label="添加二级指标" on:change=handler(add_level2) prop:value=move || String::new()>
                             <option value="" selected>"请选择…"</option>
                             {move || options()}
                         </select>
@@ -119,7 +125,7 @@ fn level2_view(st: AppState, l1: String, g: Level2Group) -> impl IntoView {
     let add_label = format!("添加三级指标 {}", g.level2);
     let cost = l1 == COST_LEVEL1.0;
     view! {
-        <tr class="l2" class:l2-cost=cost>
+        <tr class="l2" class:l2-cost=move || cost>
             <th colspan="7" scope="rowgroup">
                 <span class="l2-name">{head}</span>
                 <span class="sub">{move || sub.get().map(|(w, s)| view! { "分值 " {w} " · 得分 " {s} }.into_any())}</span>
@@ -139,10 +145,10 @@ fn level2_view(st: AppState, l1: String, g: Level2Group) -> impl IntoView {
 
 fn row_view(st: AppState, i: usize) -> impl IntoView {
     let slot = expect_context::<Rows>().slot(st, i);
-    let name: Signal<String> = Signal::from(slot.label);
-    let res: Signal<Option<IndicatorResult>> = Signal::from(slot.result);
+    let name = RwSignal::from(slot.label);
+    let res = RwSignal::from(slot.result);
     let issues: Signal<Vec<Issue>> = Signal::from(slot.issues);
-    let label = move |rf: RowField| Signal::derive(move || format!("{} {}", rf.label(), name.get()));
+    let label = move |rf: RowField| -> Text { Box::new(move || format!("{} {}", rf.label(), name.get())) };
     let field = move |rf: RowField, kind: Kind, ph: &'static str| {
         text_field(st, Field::Row(i, rf), kind, label(rf), issues, fixed(ph))
     };
@@ -198,7 +204,7 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
             .collect_view();
         let (mid, mlabel) = (Field::Row(i, RowField::Method).dom_id(), label(RowField::Method));
         view! {
-            <select id=mid class="input input-method" aria-label=mlabel
+            <select id=mid class="input input-method" aria-label=move || mlabel()
                 on:change=handler(move |ev| st.apply(Edit::Set(Field::Row(i, RowField::Method), event_target_value(&ev))))>
                 <option value="auto" prop:selected=move || { let c = current(); c == "auto" || c.trim().is_empty() }>{move || auto_text()}</option>
                 {options}
@@ -223,7 +229,7 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
             view! {
                 <label class="inline">
                     <span>"完成档次"</span>
-                    <select id=tid class="input input-tier" class:has-error=move || tier_issue.get() aria-label=tlabel
+                    <select id=tid class="input input-tier" class:has-error=move || tier_issue.get() aria-label=move || tlabel()
                         on:change=handler(move |ev| st.apply(Edit::Set(Field::Row(i, RowField::Tier), event_target_value(&ev))))>
                         <option value="" prop:selected=move || current().is_empty()>"请选择…"</option>
                         {options}
@@ -239,7 +245,7 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
     let del_label = move || format!("删除 {}", name.get());
 
     view! {
-        <tr class=move || row_class() data-row=i>
+        <tr class=move || row_class() data-row=i.to_string()>
             <td class="c-name">{field(RowField::Name, Kind::Area, "指标名称")}</td>
             <td>{field(RowField::Target, Kind::Line, "")}</td>
             <td>{field(RowField::Actual, Kind::Line, "")}</td>

@@ -26,7 +26,7 @@ pub fn IssuesPanel() -> impl IntoView {
                 })
             })
         });
-        let count = move || items.with(Vec::len);
+        let count = move || items.with(Vec::len).to_string();
         let list = move || {
             items.with(|v| {
                 let more = v.len().saturating_sub(SHOWN);
@@ -64,7 +64,7 @@ pub fn IssuesPanel() -> impl IntoView {
             .into_any()
         } else {
             view! {
-                <div class=format!("issues-group {class}") class:empty=move || count() == 0>
+                <div class=format!("issues-group {class}") class:empty=move || items.with(Vec::is_empty)>
                     <h3><span>{title}</span> <span class="count" data-testid=format!("count-{class}")>{move || count()}</span></h3>
                     {move || body()}
                 </div>

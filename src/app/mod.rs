@@ -17,7 +17,12 @@
 //! Bundle size: in `view!`, a closure written in place (`{move || score()}`, `class=move ||
 //! class()`) is type-erased by Leptos (`--cfg erase_components`) while a named one (`{score}`)
 //! gets its own copy of the rendering code; hence the "redundant" closures. Event handlers go
-//! through `handler` for the same reason, and reactive views end in `.into_any()`.
+//! through `handler` for the same reason, and reactive views end in `.into_any()`. Leptos also
+//! compiles its code once per *type* of value: reactive attributes and texts are `String`,
+//! `Option<String>` or `bool` (never `&str`, `usize`, …, even where a static value would do),
+//! and signals and memos hold the app's few common types (`String`, `Option<String>`,
+//! `Vec<String>`, `bool`, …) rather than one enum or tuple each — each other type costs a few
+//! hundred bytes of the compressed bundle (BENCHMARKS.md, "Browser bundle").
 #![allow(clippy::redundant_closure)]
 
 mod drafts;
@@ -50,8 +55,8 @@ pub(crate) const EMPTY: &str = "—";
 pub struct AppState {
     /// The form and its undo/redo history.
     pub editor: RwSignal<Editor>,
-    /// Bumped whenever the form changes other than by typing: inputs then re-read the form.
-    pub sync: RwSignal<u64>,
+    /// Notified whenever the form changes other than by typing: inputs then re-read the form.
+    pub sync: Trigger,
     pub result: Memo<ScoreResult>,
     pub index: Memo<IssueIndex>,
     /// Issues not on an indicator row (header, funds, settings, weights).
@@ -71,7 +76,7 @@ impl AppState {
         });
         let other = Memo::new(move |_| index.with(|x| x.other.clone()));
         let layout = Memo::new(move |_| editor.with(|e| edit::layout(&e.form)));
-        AppState { editor, sync: RwSignal::new(0), result, index, other, layout, notice: RwSignal::new(None) }
+        AppState { editor, sync: Trigger::new(), result, index, other, layout, notice: RwSignal::new(None) }
     }
 
     /// Typing: the input already shows the text, so nothing is written back to it.
@@ -90,7 +95,7 @@ impl AppState {
         if !applied.changed {
             return;
         }
-        self.sync.update(|n| *n += 1);
+        self.sync.notify();
         self.notice.set(applied.notice);
         if let Some(field) = applied.focus {
             let id = field.dom_id();
@@ -115,7 +120,7 @@ impl AppState {
             (done, done)
         }) == Some(true)
         {
-            self.sync.update(|n| *n += 1);
+            self.sync.notify();
             self.notice.set(None);
         }
     }
@@ -123,7 +128,7 @@ impl AppState {
     /// Shows another form (another draft, an import): a fresh undo history, inputs re-read.
     pub fn replace_form(&self, form: Form) {
         self.editor.set(Editor::new(form));
-        self.sync.update(|n| *n += 1);
+        self.sync.notify();
         self.notice.set(None);
     }
 
@@ -202,15 +207,23 @@ pub(crate) fn text_field(
     st: AppState,
     field: Field,
     kind: Kind,
-    label: Signal<String>,
+    label: Text,
     issues: Signal<Vec<Issue>>,
-    placeholder: Signal<String>,
+    placeholder: Text,
 ) -> AnyView {
     let path = field.path();
     let id = field.dom_id();
     let msg_id = format!("{id}-msg");
-    let issue =
-        Memo::new(move |_| issues.with(|v| edit::field_issue(v, &path).map(|i| (i.severity, i.message.clone()))));
+    // (the message's class, the message).
+    let issue = Memo::new(move |_| {
+        issues.with(|v| {
+            edit::field_issue(v, &path).map(|i| {
+                let class = if i.severity == Severity::Error { "field-msg msg-error" } else { "field-msg msg-warning" };
+                (class.to_string(), i.message.clone())
+            })
+        })
+    });
+    let is_error = move || issue.with(|i| i.as_ref().map(|(class, _)| class.ends_with("error")));
     let get = field.clone();
     let value = move || {
         st.sync.track();
@@ -225,31 +238,27 @@ pub(crate) fn text_field(
             Kind::Number => "input input-num",
             Kind::Area => "input input-area",
         };
-        match issue.with(|i| i.as_ref().map(|x| x.0)) {
-            Some(Severity::Error) => format!("{base} has-error"),
-            Some(Severity::Warning) => format!("{base} has-warning"),
-            _ => base.to_string(),
+        match is_error() {
+            Some(true) => format!("{base} has-error"),
+            Some(false) => format!("{base} has-warning"),
+            None => base.to_string(),
         }
     };
-    let invalid = move || issue.with(|i| i.as_ref().map(|x| x.0) == Some(Severity::Error)).then_some("true");
+    let invalid = move || (is_error() == Some(true)).then(|| "true".to_string());
     let msg_for = msg_id.clone();
     let described = move || issue.with(|i| i.is_some()).then(|| msg_for.clone());
-    let message = move || {
-        issue.get().map(|(sev, m)| {
-            let class = if sev == Severity::Error { "field-msg msg-error" } else { "field-msg msg-warning" };
-            view! { <span class=class id=msg_id.clone()>{m}</span> }.into_any()
-        })
-    };
+    let message =
+        move || issue.get().map(|(class, m)| view! { <span class=class id=msg_id.clone()>{m}</span> }.into_any());
     let control = match kind {
         Kind::Area => view! {
             <textarea
                 id=id
                 class=move || class()
                 rows="2"
-                aria-label=label
+                aria-label=move || label()
                 aria-invalid=move || invalid()
                 aria-describedby=move || described()
-                placeholder=placeholder
+                placeholder=move || placeholder()
                 prop:value=move || value()
                 on:input=handler(on_input)
                 on:change=handler(on_change)
@@ -260,13 +269,13 @@ pub(crate) fn text_field(
             <input
                 id=id
                 type="text"
-                class=class
-                inputmode=(kind == Kind::Number).then_some("decimal")
+                class=move || class()
+                inputmode=move || (kind == Kind::Number).then(|| "decimal".to_string())
                 autocomplete="off"
-                aria-label=label
+                aria-label=move || label()
                 aria-invalid=move || invalid()
                 aria-describedby=move || described()
-                placeholder=placeholder
+                placeholder=move || placeholder()
                 prop:value=move || value()
                 on:input=handler(on_input)
                 on:change=handler(on_change)
@@ -284,10 +293,13 @@ pub(crate) fn handler<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E
     Box::new(f)
 }
 
-/// A fixed label as a signal.
-pub(crate) fn fixed(s: impl Into<String>) -> Signal<String> {
+/// A label or placeholder: fixed, or following the form (a row's name).
+pub(crate) type Text = Box<dyn Fn() -> String + Send + Sync>;
+
+/// A fixed label.
+pub(crate) fn fixed(s: impl Into<String>) -> Text {
     let s: String = s.into();
-    Signal::stored(s)
+    Box::new(move || s.clone())
 }
 
 /// The whole app.

@@ -50,7 +50,11 @@ pub struct QuarantineItem {
 /// What the view shows of the session.
 #[derive(Clone, Copy)]
 pub struct Persist {
-    pub status: RwSignal<Status>,
+    /// The save status ([`Status`]) as the summary bar shows it: its `data-state` (`new`,
+    /// `pending`, `saved`, `unsaved`) and its text. (Strings rather than a `Status` signal:
+    /// each type of signal brings its own copy of Leptos' code into the bundle.)
+    pub save_state: RwSignal<String>,
+    pub save_text: RwSignal<String>,
     /// The storage problem, for the sticky banner.
     pub problem: RwSignal<Option<String>>,
     /// The other tab's newer version: its save time (ISO).
@@ -58,12 +62,12 @@ pub struct Persist {
     pub quarantined: RwSignal<Vec<QuarantineItem>>,
     /// A one-off message ("已载入另一个标签页保存的较新版本").
     pub message: RwSignal<Option<String>>,
-    /// Bumped whenever the stored drafts may have changed (the list re-reads them).
-    pub drafts_changed: RwSignal<u64>,
+    /// Notified whenever the stored drafts may have changed (the list re-reads them).
+    pub drafts_changed: Trigger,
     /// The current draft's id.
     pub current: RwSignal<String>,
-    /// How long the last save took, in ms (for the benchmark; `data-save-ms`).
-    pub last_save_ms: RwSignal<f64>,
+    /// How long the last save took, in ms with three decimals (for the benchmark; `data-save-ms`).
+    pub last_save_ms: RwSignal<String>,
     /// The drafts list and the import dialog are open.
     pub drafts_open: RwSignal<bool>,
     pub import_open: RwSignal<bool>,
@@ -93,19 +97,31 @@ fn perf_now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
+/// A save status as the summary bar shows it: its `data-state` and its text
+/// (已保存 HH:MM:SS / 保存中… / 未保存：why).
+fn status_view(s: &Status) -> (&'static str, String) {
+    match s {
+        Status::New => ("new", "新草稿，尚未修改".into()),
+        Status::Pending => ("pending", "保存中…".into()),
+        Status::Saved(t) => ("saved", format!("已保存 {}", clock(t))),
+        Status::Unsaved(why) => ("unsaved", format!("未保存：{}", why)),
+    }
+}
+
 /// Opens the session: the last draft, or `fresh` as a new draft (`fresh_first`: `?demo=N`).
 pub fn start(fresh: Form, fresh_first: bool) -> (Persist, Form) {
     let (session, form) = Session::start(BrowserStorage::open(), &now_iso(), new_id(), fresh, fresh_first);
     SESSION.with(|s| *s.borrow_mut() = Some(session));
     let p = Persist {
-        status: RwSignal::new(Status::New),
+        save_state: RwSignal::new(String::new()),
+        save_text: RwSignal::new(String::new()),
         problem: RwSignal::new(None),
         conflict: RwSignal::new(None),
         quarantined: RwSignal::new(Vec::new()),
         message: RwSignal::new(None),
-        drafts_changed: RwSignal::new(0),
+        drafts_changed: Trigger::new(),
         current: RwSignal::new(String::new()),
-        last_save_ms: RwSignal::new(0.0),
+        last_save_ms: RwSignal::new(drafts::fixed_decimals(0.0, 3)),
         drafts_open: RwSignal::new(false),
         import_open: RwSignal::new(false),
         shown: StoredValue::new(false),
@@ -135,7 +151,9 @@ impl Persist {
                 s.id.clone(),
             )
         });
-        self.status.set(status);
+        let (state, text) = status_view(&status);
+        self.save_state.set(state.into());
+        self.save_text.set(text);
         self.problem.set(problem);
         self.conflict.set(conflict);
         if self.quarantined.with_untracked(|q| *q != quarantined) {
@@ -158,9 +176,10 @@ impl Persist {
 
     /// An edit happened: say so, and save after the pause.
     pub fn edited(&self, st: AppState) {
-        let status = with_session(|s| s.status_when_edited());
-        if self.status.with_untracked(|s| *s != status) {
-            self.status.set(status);
+        let (state, text) = status_view(&with_session(|s| s.status_when_edited()));
+        if self.save_state.with_untracked(|s| s != state) || self.save_text.with_untracked(|t| *t != text) {
+            self.save_state.set(state.into());
+            self.save_text.set(text);
         }
         self.schedule(st, PAUSE);
     }
@@ -188,8 +207,8 @@ impl Persist {
             })
         });
         if wrote {
-            self.last_save_ms.set(perf_now() - t0);
-            self.drafts_changed.update(|n| *n += 1);
+            self.last_save_ms.set(drafts::fixed_decimals(perf_now() - t0, 3));
+            self.drafts_changed.notify();
         }
         self.refresh(st);
         if failed {
@@ -204,7 +223,7 @@ impl Persist {
         self.shown.set_value(true);
         st.replace_form(form);
         self.refresh(st);
-        self.drafts_changed.update(|n| *n += 1);
+        self.drafts_changed.notify();
     }
 
     /// Saves the current draft, then starts a new one holding `form` (stored at once when
@@ -243,7 +262,7 @@ impl Persist {
         let now = now_iso();
         st.editor.with_untracked(|e| with_session(|s| s.keep_mine(&e.form, &now)));
         self.refresh(st);
-        self.drafts_changed.update(|n| *n += 1);
+        self.drafts_changed.notify();
     }
 
     pub fn keep_theirs(&self, st: AppState) {
@@ -275,13 +294,13 @@ impl Persist {
         let current_key = drafts::draft_key(&self.current.get_untracked());
         match key.as_deref() {
             Some(k) if k.starts_with(drafts::DRAFT_PREFIX) || k.starts_with(drafts::QUARANTINE_PREFIX) => {
-                self.drafts_changed.update(|n| *n += 1);
+                self.drafts_changed.notify();
                 if k != current_key {
                     return;
                 }
             }
             // clear(): everything may have gone.
-            None => self.drafts_changed.update(|n| *n += 1),
+            None => self.drafts_changed.notify(),
             _ => return,
         }
         let outcome = st.editor.with_untracked(|e| with_session(|s| s.external_change(&e.form)));

@@ -22,7 +22,12 @@ pub fn SettingsPanel() -> impl IntoView {
             PROFILES.iter().find(|p| p.key == k).map_or_else(|| k.to_string(), |p| p.name.to_string())
         })
     });
-    let overridden = Memo::new(move |_| st.editor.with(|e| e.form.settings.len()));
+    let overridden = Memo::new(move |_| {
+        st.editor.with(|e| match e.form.settings.len() {
+            0 => String::new(),
+            n => format!("，另改 {} 项", n),
+        })
+    });
     let profiles = PROFILES
         .iter()
         .map(|p| view! { <option value=p.key prop:selected=move || profile() == p.key>{format!("{}（{}）", p.name, p.key)}</option> }.into_any())
@@ -34,7 +39,7 @@ pub fn SettingsPanel() -> impl IntoView {
                 "评分设置"
                 <span class="settings-sum">
                     "方案：" {move || profile_name.get()}
-                    {move || (overridden.get() > 0).then(|| format!("，另改 {} 项", overridden.get()))}
+                    {move || overridden.get()}
                 </span>
             </summary>
             <div class="setting">
@@ -78,7 +83,7 @@ fn setting_row(st: AppState, key: &'static str, doc: &'static str) -> impl IntoV
         }
         SettingKind::Number | SettingKind::Text => view! {
             <input id=id.clone() type="text" class="input" class:has-error=move || error.with(Option::is_some)
-                aria-label=title autocomplete="off" prop:value=shown
+                aria-label=title autocomplete="off" prop:value=move || shown()
                 on:input=handler(move |ev| st.editor.maybe_update(|e| e.apply(Edit::SetSetting(key.into(), Some(event_target_value(&ev)))).changed))
                 on:change=handler(move |_| st.seal()) />
         }

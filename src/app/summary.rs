@@ -52,6 +52,7 @@ pub fn Summary() -> impl IntoView {
                     .into_any()
                 })
                 .collect_view()
+                .into_any()
         })
     };
     let can_undo = Memo::new(move |_| st.editor.with(|e| e.can_undo()));
@@ -80,7 +81,7 @@ pub fn Summary() -> impl IntoView {
                 </ul>
                 <p class="status" class:status-done=move || complete() data-testid="status" aria-live="polite">
                     {move || status()}
-                    {move || (!complete()).then_some("（总分为暂定）")}
+                    {move || if complete() { String::new() } else { "（总分为暂定）".to_string() }}
                 </p>
                 <div class="toolbar" role="toolbar" aria-label="编辑">
                     <button type="button" class="btn" on:click=handler(move |_| st.undo()) disabled=move || !can_undo.get()
