@@ -1213,7 +1213,7 @@ mod fast {
                         // About 250 bytes an indicator as pretty-printed: one allocation for
                         // the usual form instead of growing and moving the rows seven times.
                         x.indicators = p.list((p.b.len() - p.i) / 256, |p| p.indicator(3))?
-                    },
+                    }
                     b"report" => x.report = if p.null() { None } else { Some(p.string()?.into_owned()) },
                     _ => return Some(false),
                 }

@@ -275,7 +275,10 @@ pub mod json {
                     let x = _mm_loadu_si128(b.as_ptr().add(at).cast());
                     // A byte is a control character when min(byte, 0x1F) is the byte itself.
                     let special = _mm_or_si128(
-                        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8)), _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8))),
+                        _mm_or_si128(
+                            _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8)),
+                            _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8)),
+                        ),
                         _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x),
                     );
                     _mm_movemask_epi8(special) as u32

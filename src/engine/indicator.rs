@@ -320,7 +320,8 @@ fn rule_reverse(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
         }
         ReverseMode::Linear => {
             // An excess too many times the target for a decimal leaves nothing.
-            let share = (pr.a - pr.t).checked_div(pr.t).map_or(Decimal::ZERO, |x| (Decimal::ONE - x).max(Decimal::ZERO));
+            let share =
+                (pr.a - pr.t).checked_div(pr.t).map_or(Decimal::ZERO, |x| (Decimal::ONE - x).max(Decimal::ZERO));
             let raw = w * share;
             Outcome::Score(
                 raw,

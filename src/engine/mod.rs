@@ -207,13 +207,22 @@ pub fn fmt_fixed(d: Decimal, dp: u32) -> String {
 }
 
 /// `w × a ÷ t`, exact as written when the product fits in a decimal; for numbers near the
-/// decimal's limit (28 digits) `(a ÷ t) × w` instead, which cannot overflow where the callers
-/// use it (`a < t`, both above 0).
+/// decimal's limit (28 digits) `(a ÷ t) × w` instead, and 0 when neither fits (only absurd
+/// cells get there, e.g. a negative target with the method forced to 正向). Never panics.
+/// Not inlined: the checked operations are kilobytes of the browser bundle at each call site.
+#[inline(never)]
 pub(crate) fn times_ratio(w: Decimal, a: Decimal, t: Decimal) -> Decimal {
-    match w.checked_mul(a).and_then(|x| x.checked_div(t)) {
-        Some(x) => x,
-        None => (a / t).saturating_mul(w),
-    }
+    w.checked_mul(a)
+        .and_then(|x| x.checked_div(t))
+        .or_else(|| a.checked_div(t).and_then(|r| r.checked_mul(w)))
+        .unwrap_or(Decimal::ZERO)
+}
+
+/// `a + b`, saturating at the decimal's limits (weights near 10²⁸ give a weights_sum error,
+/// not an overflow). One copy, not inlined.
+#[inline(never)]
+pub(crate) fn add(a: Decimal, b: Decimal) -> Decimal {
+    a.saturating_add(b)
 }
 
 pub(crate) fn half_up(d: Decimal, dp: u32) -> Decimal {
@@ -417,8 +426,19 @@ mod tests {
     #[test]
     fn the_ascii_fast_path_reads_as_decimal_does() {
         let cases = [
-            "0", "10", "0.9", "0.90", "00.50", ".5", "007", "123456789012345678", "12345678901234567.8",
-            "999999999999999999", "0.00000000000000001", "1.000", "9999999999999999999",
+            "0",
+            "10",
+            "0.9",
+            "0.90",
+            "00.50",
+            ".5",
+            "007",
+            "123456789012345678",
+            "12345678901234567.8",
+            "999999999999999999",
+            "0.00000000000000001",
+            "1.000",
+            "9999999999999999999",
         ];
         for t in cases {
             let fast = value::ascii_decimal(t.as_bytes()).unwrap_or_else(|| panic!("{t} takes the fast path"));

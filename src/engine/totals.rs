@@ -2,7 +2,7 @@
 
 use super::budget::Budget;
 use super::indicator::Row;
-use super::{fmt, Ctx};
+use super::{add, fmt, Ctx};
 use crate::result::{Level2Subtotal, RowStatus, ScoreResult, Severity, Subtotal};
 use rust_decimal::Decimal;
 
@@ -32,14 +32,14 @@ pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResul
         let w = r.weight.unwrap_or(Decimal::ZERO);
         if r.excluded {
             rescale = true;
-            excluded_weights = excluded_weights.saturating_add(w);
+            excluded_weights = add(excluded_weights, w);
         }
         let s = r.score.unwrap_or(Decimal::ZERO);
         // Rows of a group usually follow each other: look at the last group first.
         match level2.iter_mut().rev().find(|x| x.1 == r.level2 && x.0 == r.level1) {
             Some(x) => {
-                x.2 = x.2.saturating_add(w);
-                x.3 = x.3.saturating_add(s);
+                x.2 = add(x.2, w);
+                x.3 = add(x.3, s);
             }
             None => level2.push((r.level1, r.level2, w, s)),
         }
@@ -48,25 +48,25 @@ pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResul
     for &(l1, _, w, s) in &level2 {
         match subtotals.iter_mut().find(|x| x.0 == l1) {
             Some(x) => {
-                x.1 = x.1.saturating_add(w);
-                x.2 = x.2.saturating_add(s);
+                x.1 = add(x.1, w);
+                x.2 = add(x.2, s);
             }
             None => subtotals.push((l1, w, s)),
         }
     }
     // Sums saturate: weights near the decimal's limit (28 digits) give a weights_sum error,
     // not an overflow.
-    let mut all_weights = subtotals.iter().fold(Decimal::ZERO, |acc, x| acc.saturating_add(x.1));
-    let mut sum = subtotals.iter().fold(Decimal::ZERO, |acc, x| acc.saturating_add(x.2));
-    let mut denominator = all_weights.saturating_sub(excluded_weights);
+    let mut all_weights = subtotals.iter().fold(Decimal::ZERO, |acc, x| add(acc, x.1));
+    let mut sum = subtotals.iter().fold(Decimal::ZERO, |acc, x| add(acc, x.2));
+    let mut denominator = add(all_weights, -excluded_weights);
     if let Some(w) = budget.weight {
-        all_weights = all_weights.saturating_add(w);
+        all_weights = add(all_weights, w);
         if !budget.excluded {
-            denominator = denominator.saturating_add(w);
+            denominator = add(denominator, w);
         }
     }
     if let Some(s) = budget.score {
-        sum = sum.saturating_add(s);
+        sum = add(sum, s);
     }
 
     // Weight checks.
@@ -78,21 +78,21 @@ pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResul
                 "分值合计为 {}（预算执行率 {} + 各项指标 {}），应为 100",
                 fmt(all_weights),
                 budget.weight.map(fmt).unwrap_or_else(|| "—".into()),
-                fmt(all_weights.saturating_sub(budget.weight.unwrap_or_default()))
+                fmt(add(all_weights, -budget.weight.unwrap_or_default()))
             ),
         );
     }
     if ctx.s.level1_weights_check {
         // Sum per group over the distinct 一级 labels (few), not per row.
         let group_sum = |key: &str| -> Decimal {
-            subtotals.iter().filter(|x| x.0.contains(key)).fold(Decimal::ZERO, |acc, x| acc.saturating_add(x.1))
+            subtotals.iter().filter(|x| x.0.contains(key)).fold(Decimal::ZERO, |acc, x| add(acc, x.1))
         };
         let cost = subtotals.iter().any(|x| x.0.contains("成本"));
         for (key, label, expected) in LEVEL1_GROUPS {
             let mut got = group_sum(key);
             let mut what = label.to_string();
             if *key == "产出" && cost {
-                got = got.saturating_add(group_sum("成本"));
+                got = add(got, group_sum("成本"));
                 what = "产出指标与成本指标".into();
             }
             if got != Decimal::from(*expected) {
