@@ -117,7 +117,7 @@ fn main() -> ExitCode {
     let mut unreadable = false;
     let mut any_error = false;
     let mut buf: Vec<u8> = Vec::new();
-    let mut line: Vec<u8> = Vec::with_capacity(1 << 16);
+    let mut lines: Vec<u8> = Vec::with_capacity(1 << 17);
     for input in &inputs {
         for file in expand(input) {
             // Read outside the arena: `buf` grows here and is kept from file to file.
@@ -143,7 +143,7 @@ fn main() -> ExitCode {
                 match cmd {
                     Cmd::Score => write_score_line(
                         &mut out,
-                        &mut line,
+                        &mut lines,
                         &name,
                         match &res {
                             Ok(r) => r,
@@ -165,7 +165,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    if let Err(e) = out.flush() {
+    if let Err(e) = out.write_all(&lines).and_then(|()| out.flush()) {
         if e.kind() != io::ErrorKind::BrokenPipe {
             eprintln!("ziping：写出结果失败：{}", e);
             return ExitCode::from(2);
@@ -272,16 +272,20 @@ fn read_file(path: &Path, buf: &mut Vec<u8>) -> io::Result<usize> {
     }
 }
 
-/// `{"file":NAME,` then the result's fields: one line per form.
-/// `{"file":NAME,` then the result's fields: one line per form (built in `line`, reused).
-fn write_score_line(out: &mut impl Write, line: &mut Vec<u8>, name: &str, r: &ScoreResult) -> io::Result<()> {
-    line.clear();
-    line.extend_from_slice(b"{\"file\":");
-    ziping::result::json::str(line, name);
-    line.push(b',');
-    r.write_json_fields(line);
-    line.extend_from_slice(b"}\n");
-    out.write_all(line)
+/// `{"file":NAME,` then the result's fields: one line per form. Lines gather in `lines`
+/// (reused) and go out 64 KiB at a time, straight past `out`'s own buffer (a `BufWriter`
+/// writes a chunk at least as large as its buffer directly): each byte is copied once.
+fn write_score_line(out: &mut impl Write, lines: &mut Vec<u8>, name: &str, r: &ScoreResult) -> io::Result<()> {
+    lines.extend_from_slice(b"{\"file\":");
+    ziping::result::json::str(lines, name);
+    lines.push(b',');
+    r.write_json_fields(lines);
+    lines.extend_from_slice(b"}\n");
+    if lines.len() >= 1 << 16 {
+        out.write_all(lines)?;
+        lines.clear();
+    }
+    Ok(())
 }
 
 fn write_report(out: &mut impl Write, name: &str, r: &ScoreResult, verbose: bool) -> io::Result<()> {
