@@ -678,11 +678,22 @@ mod fast {
         if n > 32 {
             return s.to_owned();
         }
-        let mut v: Vec<u8> = Vec::with_capacity(n);
-        let (from, to) = (src.as_ptr(), v.as_mut_ptr());
-        // SAFETY: every copy reads inside `src` and writes inside the n bytes of `v`'s
-        // capacity (the two moves of each size overlap when n is not twice the size); the
-        // bytes are a copy of a str, so valid UTF-8.
+        if n == 0 {
+            return String::new();
+        }
+        // The allocator directly: `Vec::with_capacity` goes through an out-of-line generic
+        // path that costs as much as the copy.
+        let layout = std::alloc::Layout::array::<u8>(n).expect("at most 32 bytes");
+        // SAFETY: the layout has a size above zero.
+        let to = unsafe { std::alloc::alloc(layout) };
+        if to.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        let from = src.as_ptr();
+        // SAFETY: every copy reads inside `src` and writes inside the n bytes allocated at
+        // `to` (the two moves of each size overlap when n is not twice the size); the bytes
+        // are a copy of a str, so valid UTF-8, and `to` was allocated by the global allocator
+        // with the layout of a `[u8; n]`, as a `String` of capacity n expects.
         unsafe {
             if n >= 16 {
                 std::ptr::copy_nonoverlapping(from, to, 16);
@@ -698,8 +709,7 @@ mod fast {
                     *to.add(k) = *from.add(k);
                 }
             }
-            v.set_len(n);
-            String::from_utf8_unchecked(v)
+            String::from_raw_parts(to, n, n)
         }
     }
 
