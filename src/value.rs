@@ -161,7 +161,13 @@ pub(crate) fn has_any(hay: &str, needles: &[&str]) -> bool {
 /// cell that starts and ends with a printable ASCII character or a common CJK character.
 pub(crate) fn trim(s: &str) -> &str {
     let b = s.as_bytes();
-    let clean_start = matches!(b.first(), Some(0x21..=0x7E | 0xE4..=0xE9));
+    let clean_start = match b.first() {
+        None => return s,
+        Some(0x21..=0x7E | 0xE4..=0xE9) => true,
+        // U+2xxx outside U+2000–U+207F, where its white space is (≥ ≤ – are clean).
+        Some(0xE2) => b.len() >= 3 && !matches!(b[1], 0x80 | 0x81),
+        _ => false,
+    };
     let clean_end = match b.last() {
         Some(0x21..=0x7E) => true,
         // The last character has three bytes and a CJK lead byte (white space never does).
@@ -769,8 +775,10 @@ mod tests {
 
     #[test]
     fn the_shortcuts_agree_with_std() {
-        let spaces = [" ", "\t", "\n", "\u{3000}", "\u{a0}", "\u{2003}", "\u{85}", ""];
-        let cores = ["", "x", "≥95%", "完善", "中 文", "（注）", "a\u{3000}b", "数量指标", "。", "…"];
+        let spaces =
+            [" ", "\t", "\n", "\u{3000}", "\u{a0}", "\u{2003}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{85}", ""];
+        let cores =
+            ["", "x", "≥95%", "≤5", "–", "完善", "中 文", "（注）", "a\u{3000}b", "数量指标", "。", "…", "\u{2260}1"];
         for a in spaces {
             for core in cores {
                 for z in spaces {
