@@ -172,6 +172,16 @@ impl Indicator {
         Indicator { level1: level1.into(), level2: level2.into(), ..Default::default() }
     }
 
+    /// A method cell as read: an empty one means `auto` (every reader applies this).
+    #[inline]
+    fn method_or_auto(method: String) -> String {
+        if method.trim().is_empty() {
+            "auto".into()
+        } else {
+            method
+        }
+    }
+
     /// A row whose target, actual, weight and manual score are all empty is a placeholder
     /// (the paper form's "指标 2:" rows) and is ignored everywhere.
     pub fn is_placeholder(&self) -> bool {
@@ -489,7 +499,7 @@ impl Form {
                 target: x.text("target")?,
                 actual: x.text("actual")?,
                 weight: x.decimal_text("weight")?,
-                method: if method.trim().is_empty() { "auto".into() } else { method },
+                method: Indicator::method_or_auto(method),
                 tier: x.text("tier")?,
                 score: x.decimal_text("score")?,
                 reason: x.text("reason")?,
@@ -607,10 +617,7 @@ impl Form {
                 o.insert("target".into(), x.target.clone().into());
                 o.insert("actual".into(), x.actual.clone().into());
                 o.insert("weight".into(), opt(&x.weight));
-                o.insert(
-                    "method".into(),
-                    if x.method.trim().is_empty() { "auto".into() } else { x.method.clone().into() },
-                );
+                o.insert("method".into(), Indicator::method_or_auto(x.method.clone()).into());
                 o.insert("tier".into(), opt(&x.tier));
                 o.insert("score".into(), opt(&x.score));
                 o.insert("reason".into(), x.reason.clone().into());
@@ -1142,14 +1149,11 @@ mod fast {
             let target = field!(b"\"target\":", b',');
             let actual = field!(b"\"actual\":", b',');
             let weight = field!(b"\"weight\":", b',');
-            let mut method = field!(b"\"method\":", b',');
+            let method = field!(b"\"method\":", b',');
             let tier = field!(b"\"tier\":", b',');
             let score = field!(b"\"score\":", b',');
             let reason = field!(b"\"reason\":", b'}');
             self.i = i;
-            if method.trim().is_empty() {
-                method = "auto".into();
-            }
             Some(Indicator {
                 level1,
                 level2,
@@ -1157,7 +1161,7 @@ mod fast {
                 target,
                 actual,
                 weight,
-                method,
+                method: Indicator::method_or_auto(method),
                 tier,
                 score,
                 reason,
@@ -1186,9 +1190,7 @@ mod fast {
                 Some(true)
             })?;
             x.extra = extra;
-            if x.method.trim().is_empty() {
-                x.method = "auto".into();
-            }
+            x.method = Indicator::method_or_auto(x.method);
             Some(x)
         }
 
