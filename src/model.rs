@@ -752,6 +752,26 @@ mod fast {
         }
     }
 
+    /// The closing quote of the string literal whose contents start at `start`, and whether
+    /// the contents have escapes. None if the literal is not valid (a control character, no
+    /// end).
+    #[inline(always)]
+    fn string_end(b: &[u8], start: usize) -> Option<(usize, bool)> {
+        let mut j = next_special(b, start);
+        let mut escaped = false;
+        loop {
+            match *b.get(j)? {
+                b'"' => return Some((j, escaped)),
+                b'\\' => {
+                    escaped = true;
+                    j = next_special(b, j + 2);
+                }
+                // A control character: not valid in a JSON string.
+                _ => return None,
+            }
+        }
+    }
+
     /// A text cell at `i` (just after its key's colon and at most one space): a string
     /// without escapes, or null. None for anything else.
     #[inline(always)]
@@ -761,10 +781,7 @@ mod fast {
         match b.get(*i)? {
             b'"' => {
                 let start = *i + 1;
-                let end = next_special(b, start);
-                if b.get(end)? != &b'"' {
-                    return None;
-                }
+                let (end, false) = string_end(b, start)? else { return None };
                 *i = end + 1;
                 // SAFETY: both ends are next to a `"`, an ASCII byte, so on char boundaries.
                 Some(own(unsafe { s.get_unchecked(start..end) }))
@@ -857,22 +874,10 @@ mod fast {
             if self.peek()? != b'"' {
                 return None;
             }
-            let (b, start) = (self.b, self.i + 1);
-            let mut j = next_special(b, start);
-            let mut escaped = false;
-            loop {
-                match *b.get(j)? {
-                    b'"' => break,
-                    b'\\' => {
-                        escaped = true;
-                        j = next_special(b, j + 2);
-                    }
-                    // A control character: not valid in a JSON string.
-                    _ => return None,
-                }
-            }
-            self.i = j + 1;
-            Some((start, j, escaped))
+            let start = self.i + 1;
+            let (end, escaped) = string_end(self.b, start)?;
+            self.i = end + 1;
+            Some((start, end, escaped))
         }
 
         /// A string literal, borrowed unless it has escapes.
@@ -935,7 +940,7 @@ mod fast {
             match self.peek()? {
                 b'"' => match self.raw_string()? {
                     // SAFETY: both ends are next to a `"`, an ASCII byte, so on char boundaries.
-                    (start, end, false) => Some(unsafe { self.s.get_unchecked(start..end) }.to_owned()),
+                    (start, end, false) => Some(own(unsafe { self.s.get_unchecked(start..end) })),
                     (start, end, true) => serde_json::from_str::<String>(self.s.get(start - 1..end + 1)?).ok(),
                 },
                 b'n' => self.null().then(String::new),
