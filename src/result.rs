@@ -138,25 +138,14 @@ impl ScoreResult {
         });
         out.extend_from_slice(b",\"subtotals\":");
         json::list(out, &self.subtotals, |out, s| {
-            out.extend_from_slice(b"{\"level1\":");
-            json::str(out, &s.level1);
-            out.extend_from_slice(b",\"weight\":");
-            json::str(out, &s.weight);
-            out.extend_from_slice(b",\"score\":");
-            json::str(out, &s.score);
-            out.push(b'}');
+            json::str_object(out, &[("level1", &s.level1), ("weight", &s.weight), ("score", &s.score)]);
         });
         out.extend_from_slice(b",\"level2_subtotals\":");
         json::list(out, &self.level2_subtotals, |out, s| {
-            out.extend_from_slice(b"{\"level1\":");
-            json::str(out, &s.level1);
-            out.extend_from_slice(b",\"level2\":");
-            json::str(out, &s.level2);
-            out.extend_from_slice(b",\"weight\":");
-            json::str(out, &s.weight);
-            out.extend_from_slice(b",\"score\":");
-            json::str(out, &s.score);
-            out.push(b'}');
+            json::str_object(
+                out,
+                &[("level1", &s.level1), ("level2", &s.level2), ("weight", &s.weight), ("score", &s.score)],
+            );
         });
         out.extend_from_slice(b",\"total\":");
         json::opt_str(out, self.total.as_deref());
@@ -232,6 +221,18 @@ pub mod json {
             item(out, x);
         }
         out.push(b']');
+    }
+
+    /// An object of string fields, in the order given (keys need no escaping).
+    pub fn str_object(out: &mut Vec<u8>, fields: &[(&str, &str)]) {
+        out.push(b'{');
+        for (k, (key, value)) in fields.iter().enumerate() {
+            out.extend_from_slice(if k == 0 { b"\"" } else { b",\"" });
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"\":");
+            str(out, value);
+        }
+        out.push(b'}');
     }
 
     /// A string, or `null`.
