@@ -61,12 +61,8 @@ fn main() {
 
     // The CLI over 10,000 files.
     let dir = std::env::temp_dir().join(format!("ziping-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
     let count = 10_000;
-    for i in 0..count {
-        std::fs::write(dir.join(format!("form-{i:05}.json")), example::generated(100, i as u64).to_json_pretty())
-            .unwrap();
-    }
+    example::write_generated(&dir, 0..count).unwrap();
     // The CLI this build made, or another one to compare (ZIPING_BIN=target/pgo/ziping after
     // scripts/build-cli).
     let exe = std::env::var("ZIPING_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_ziping").to_string());

@@ -35,6 +35,18 @@ pub fn skeleton(year: Option<i32>, fund_sources: &[String]) -> Form {
     form
 }
 
+/// Writes the generated 100-indicator forms of `seeds` into `dir` as pretty JSON files
+/// `form-NNNNN.json`: the CLI benchmark's input (`cargo bench --bench score`, and
+/// `examples/gen_bench_files` for profiling by hand).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn write_generated(dir: &std::path::Path, seeds: std::ops::Range<u64>) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for i in seeds {
+        std::fs::write(dir.join(format!("form-{i:05}.json")), generated(100, i).to_json_pretty())?;
+    }
+    Ok(())
+}
+
 /// A generated, fully filled form with `n` indicator rows (for benchmarks and load tests).
 /// Weights sum to 100; targets cycle through every kind of value; about one row in five
 /// misses its target. Deterministic for a given `seed`.
