@@ -38,6 +38,8 @@ thread_local! {
     static TOP: Cell<usize> = const { Cell::new(0) };
     /// Whether this thread owns the region.
     static OWNER: Cell<bool> = const { Cell::new(false) };
+    /// Whether an allocation of the running scope went to the fallback allocator.
+    static SPILLED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The global allocator: the arena in front of `A`.
@@ -69,7 +71,12 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Arena<A> {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         match bump(layout) {
             Some(p) => p,
-            None => unsafe { self.0.alloc(layout) },
+            None => {
+                if TOP.get() != 0 {
+                    SPILLED.set(true);
+                }
+                unsafe { self.0.alloc(layout) }
+            }
         }
     }
 
@@ -111,6 +118,7 @@ pub fn scope<T>(f: impl FnOnce() -> T) -> T {
     }
     let base = BASE.load(Ordering::Relaxed);
     TOP.set(base);
+    SPILLED.set(false);
     let out = f();
     let used = TOP.get() - base;
     TOP.set(0);
@@ -120,6 +128,18 @@ pub fn scope<T>(f: impl FnOnce() -> T) -> T {
         unsafe { std::ptr::write_bytes(base as *mut u8, 0xA5, used) };
     }
     out
+}
+
+/// Drops `x` — or, inside a scope whose allocations all came from the region, forgets it: the
+/// next scope reclaims the region at once, so walking a form's hundreds of strings only to
+/// free nothing is skipped. `x` must have been built inside the running scope (as everything
+/// `main` discards is); anything from the fallback allocator is freed as usual.
+pub fn discard<T>(x: T) {
+    if TOP.get() != 0 && !SPILLED.get() {
+        std::mem::forget(x);
+    } else {
+        drop(x);
+    }
 }
 
 /// Makes this thread the owner of the region (allocating it on first use); false when another

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use ziping::engine;
-use ziping::model::ReadError;
+use ziping::model::{Form, ReadError};
 
 #[cfg(not(target_arch = "wasm32"))]
 mod arena;
@@ -14,6 +14,9 @@ mod arena;
 mod arena {
     pub fn scope<T>(f: impl FnOnce() -> T) -> T {
         f()
+    }
+    pub fn discard<T>(x: T) {
+        drop(x)
     }
 }
 /// mimalloc behind a per-file arena (`arena.rs`).
@@ -127,7 +130,12 @@ fn main() -> ExitCode {
             let written = arena::scope(|| {
                 let outcome = text
                     .map_err(|message| ReadError { code: "invalid_form", path: String::new(), message })
-                    .and_then(engine::score_json);
+                    .and_then(Form::from_json_str)
+                    .map(|form| {
+                        let r = engine::score(&form);
+                        arena::discard(form);
+                        r
+                    });
                 let name = file.display_name();
                 // An unreadable file still gets its line: the result that stands for it.
                 let res = match outcome {
@@ -140,7 +148,7 @@ fn main() -> ExitCode {
                         Err((e.to_string(), engine::unreadable(&e)))
                     }
                 };
-                match cmd {
+                let written = match cmd {
                     Cmd::Score => write_score_line(
                         &mut out,
                         &mut lines,
@@ -154,7 +162,9 @@ fn main() -> ExitCode {
                         Ok(r) => write_report(&mut out, &name, r, verbose),
                         Err((msg, _)) => writeln!(out, "{}：无法读取：{}\n", name, msg),
                     },
-                }
+                };
+                arena::discard(res);
+                written
             });
             if let Err(e) = written {
                 if e.kind() == io::ErrorKind::BrokenPipe {
