@@ -664,6 +664,7 @@ mod fast {
     //! Escaped strings, unknown fields and `settings` are handed to serde_json.
     use super::*;
     use crate::result::json::next_special;
+    use crate::value::owned;
     use std::borrow::Cow;
 
     /// Nesting this reader follows; deeper documents go to the tree reader (serde_json's
@@ -675,49 +676,6 @@ mod fast {
         let form = p.form()?;
         p.ws();
         (p.i == p.b.len()).then_some(form)
-    }
-
-    /// `s.to_owned()`, with the short strings of a form (up to 32 bytes) copied inline in two
-    /// overlapping moves instead of a call to `memcpy`.
-    #[inline(always)]
-    fn own(s: &str) -> String {
-        let (src, n) = (s.as_bytes(), s.len());
-        if n > 32 {
-            return s.to_owned();
-        }
-        if n == 0 {
-            return String::new();
-        }
-        // The allocator directly: `Vec::with_capacity` goes through an out-of-line generic
-        // path that costs as much as the copy.
-        let layout = std::alloc::Layout::array::<u8>(n).expect("at most 32 bytes");
-        // SAFETY: the layout has a size above zero.
-        let to = unsafe { std::alloc::alloc(layout) };
-        if to.is_null() {
-            std::alloc::handle_alloc_error(layout);
-        }
-        let from = src.as_ptr();
-        // SAFETY: every copy reads inside `src` and writes inside the n bytes allocated at
-        // `to` (the two moves of each size overlap when n is not twice the size); the bytes
-        // are a copy of a str, so valid UTF-8, and `to` was allocated by the global allocator
-        // with the layout of a `[u8; n]`, as a `String` of capacity n expects.
-        unsafe {
-            if n >= 16 {
-                std::ptr::copy_nonoverlapping(from, to, 16);
-                std::ptr::copy_nonoverlapping(from.add(n - 16), to.add(n - 16), 16);
-            } else if n >= 8 {
-                std::ptr::copy_nonoverlapping(from, to, 8);
-                std::ptr::copy_nonoverlapping(from.add(n - 8), to.add(n - 8), 8);
-            } else if n >= 4 {
-                std::ptr::copy_nonoverlapping(from, to, 4);
-                std::ptr::copy_nonoverlapping(from.add(n - 4), to.add(n - 4), 4);
-            } else {
-                for k in 0..n {
-                    *to.add(k) = *from.add(k);
-                }
-            }
-            String::from_raw_parts(to, n, n)
-        }
     }
 
     /// White space from `i` on, inline: the usual line break and indentation in one step.
@@ -784,7 +742,7 @@ mod fast {
                 let (end, false) = string_end(b, start)? else { return None };
                 *i = end + 1;
                 // SAFETY: both ends are next to a `"`, an ASCII byte, so on char boundaries.
-                Some(own(unsafe { s.get_unchecked(start..end) }))
+                Some(owned(unsafe { s.get_unchecked(start..end) }))
             }
             b'n' if b[*i..].starts_with(b"null") => {
                 *i += 4;
@@ -940,7 +898,7 @@ mod fast {
             match self.peek()? {
                 b'"' => match self.raw_string()? {
                     // SAFETY: both ends are next to a `"`, an ASCII byte, so on char boundaries.
-                    (start, end, false) => Some(own(unsafe { self.s.get_unchecked(start..end) })),
+                    (start, end, false) => Some(owned(unsafe { self.s.get_unchecked(start..end) })),
                     (start, end, true) => serde_json::from_str::<String>(self.s.get(start - 1..end + 1)?).ok(),
                 },
                 b'n' => self.null().then(String::new),
@@ -1017,6 +975,19 @@ mod fast {
         /// A list of items, or null for none.
         /// `guess` is the capacity to start with.
         fn list<T>(&mut self, guess: usize, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+            self.list_with(guess, |p, v| {
+                v.push(item(p)?);
+                Some(())
+            })
+        }
+
+        /// [`Self::list`] with `push` reading one item and pushing it itself: a large item
+        /// (an indicator is 312 bytes) is then built where it stays, not moved twice.
+        fn list_with<T>(
+            &mut self,
+            guess: usize,
+            mut push: impl FnMut(&mut Self, &mut Vec<T>) -> Option<()>,
+        ) -> Option<Vec<T>> {
             if self.null() {
                 return Some(Vec::new());
             }
@@ -1028,7 +999,7 @@ mod fast {
             }
             let mut v = Vec::with_capacity(guess);
             loop {
-                v.push(item(self)?);
+                push(self, &mut v)?;
                 if !self.eat(b',') {
                     return self.eat(b']').then_some(v);
                 }
@@ -1109,13 +1080,15 @@ mod fast {
             Some(x)
         }
 
-        fn indicator(&mut self, depth: u32) -> Option<Indicator> {
+        /// Reads an indicator onto the end of `v`.
+        fn indicator(&mut self, depth: u32, v: &mut Vec<Indicator>) -> Option<()> {
             let start = self.i;
-            if let Some(x) = self.canonical_indicator() {
-                return Some(x);
+            if self.canonical_indicator(v).is_some() {
+                return Some(());
             }
             self.i = start;
-            self.any_indicator(depth)
+            v.push(self.any_indicator(depth)?);
+            Some(())
         }
 
         /// An indicator as ziping writes it — its ten fields in the order of `format.md`, each
@@ -1123,7 +1096,7 @@ mod fast {
         /// key is compared with the one expected instead of being scanned and looked up, and
         /// white space is skipped inline. None (and the caller starts over with
         /// [`Self::any_indicator`]) on anything else.
-        fn canonical_indicator(&mut self) -> Option<Indicator> {
+        fn canonical_indicator(&mut self, v: &mut Vec<Indicator>) -> Option<()> {
             let (b, mut i) = (self.b, self.i);
             let ws = |i: usize| ws_at(self.s, i);
             let cell = |i: &mut usize| cell_at(self.s, i);
@@ -1159,7 +1132,7 @@ mod fast {
             let score = field!(b"\"score\":", b',');
             let reason = field!(b"\"reason\":", b'}');
             self.i = i;
-            Some(Indicator {
+            v.push(Indicator {
                 level1,
                 level2,
                 name,
@@ -1171,7 +1144,8 @@ mod fast {
                 score,
                 reason,
                 extra: Map::new(),
-            })
+            });
+            Some(())
         }
 
         /// An indicator with its fields in any order, numbers and unknown fields.
@@ -1229,7 +1203,7 @@ mod fast {
                     b"indicators" => {
                         // About 250 bytes an indicator as pretty-printed: one allocation for
                         // the usual form instead of growing and moving the rows seven times.
-                        x.indicators = p.list((p.b.len() - p.i) / 256, |p| p.indicator(3))?
+                        x.indicators = p.list_with((p.b.len() - p.i) / 256, |p, v| p.indicator(3, v))?
                     }
                     b"report" => x.report = if p.null() { None } else { Some(p.string()?.into_owned()) },
                     _ => return Some(false),
@@ -1239,23 +1213,6 @@ mod fast {
             x.extra = extra;
             x.schema = SCHEMA.into();
             Some(x)
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::own;
-
-        #[test]
-        fn own_copies_strings_of_every_length() {
-            let text: String = "失业动态监测a企业数1".repeat(4);
-            for start in 0..text.len() {
-                for end in start..=text.len() {
-                    if let Some(s) = text.get(start..end) {
-                        assert_eq!(own(s), s);
-                    }
-                }
-            }
         }
     }
 }

@@ -126,13 +126,25 @@ impl ScoreResult {
         json::list(out, &self.indicators, |out, r| {
             out.extend_from_slice(b"{\"index\":");
             json::usize(out, r.index);
-            out.extend_from_slice(b",\"method\":");
-            json::opt_str(out, r.method);
-            out.extend_from_slice(b",\"status\":\"");
-            out.extend_from_slice(r.status.key().as_bytes());
-            out.extend_from_slice(b"\",\"score\":");
-            json::opt_str(out, r.score.as_deref());
-            out.extend_from_slice(b",\"explanation\":");
+            // The method and status are keys from the tables and the score is a decimal:
+            // none of them has anything to escape.
+            match r.method {
+                Some(m) => {
+                    out.extend_from_slice(b",\"method\":\"");
+                    json::plain(out, m);
+                    out.extend_from_slice(b"\",\"status\":\"");
+                }
+                None => out.extend_from_slice(b",\"method\":null,\"status\":\""),
+            }
+            json::plain(out, r.status.key());
+            match &r.score {
+                Some(x) => {
+                    out.extend_from_slice(b"\",\"score\":\"");
+                    json::plain(out, x);
+                    out.extend_from_slice(b"\",\"explanation\":");
+                }
+                None => out.extend_from_slice(b"\",\"score\":null,\"explanation\":"),
+            }
             json::str(out, &r.explanation);
             out.push(b'}');
         });
@@ -203,12 +215,19 @@ pub mod json {
         let mut start = 0;
         loop {
             let k = next_special(b, start);
-            out.extend_from_slice(&b[start..k]);
+            crate::value::push_bytes(out, &b[start..k]);
             let Some(&c) = b.get(k) else { break };
             push_escape(out, c, escape(c).expect("a special byte has an escape"));
             start = k + 1;
         }
         out.push(b'"');
+    }
+
+    /// The bytes of `s`, which has nothing to escape (a key from a table, a decimal), for
+    /// the inside of a string literal.
+    pub(crate) fn plain(out: &mut Vec<u8>, s: &str) {
+        debug_assert_eq!(next_special(s.as_bytes(), 0), s.len(), "{s:?} has something to escape");
+        crate::value::push_bytes(out, s.as_bytes());
     }
 
     /// A JSON array of `items`, each written by `item`.
@@ -246,7 +265,7 @@ pub mod json {
     /// A non-negative integer.
     pub fn usize(out: &mut Vec<u8>, n: usize) {
         let mut buf = [0u8; 20];
-        out.extend_from_slice(crate::value::usize_digits(n, &mut buf));
+        crate::value::push_bytes(out, crate::value::usize_digits(n, &mut buf));
     }
 
     const ONES: u64 = 0x0101_0101_0101_0101;

@@ -181,6 +181,92 @@ pub(crate) fn trim(s: &str) -> &str {
     }
 }
 
+/// Copies `n` ≤ 64 bytes from `from` to `to` in two overlapping moves of the largest size that
+/// fits, instead of a call to `memcpy`: the strings of a form and its result are short, and
+/// the call costs more than such a copy.
+///
+/// # Safety
+/// `from` must be readable and `to` writable for `n` bytes, and the two must not overlap.
+#[inline(always)]
+pub(crate) unsafe fn copy_short(from: *const u8, to: *mut u8, n: usize) {
+    debug_assert!(n <= 64);
+    use std::ptr::copy_nonoverlapping as copy;
+    // SAFETY (each arm): both moves of a size lie inside the n bytes, as n is at least that
+    // size and at most twice it.
+    unsafe {
+        if n >= 32 {
+            copy(from, to, 32);
+            copy(from.add(n - 32), to.add(n - 32), 32);
+        } else if n >= 16 {
+            copy(from, to, 16);
+            copy(from.add(n - 16), to.add(n - 16), 16);
+        } else if n >= 8 {
+            copy(from, to, 8);
+            copy(from.add(n - 8), to.add(n - 8), 8);
+        } else if n >= 4 {
+            copy(from, to, 4);
+            copy(from.add(n - 4), to.add(n - 4), 4);
+        } else {
+            for k in 0..n {
+                *to.add(k) = *from.add(k);
+            }
+        }
+    }
+}
+
+/// `s.to_owned()`, with short strings (up to 64 bytes: nearly every cell of a form, every
+/// number written in a result) copied inline by [`copy_short`] instead of a call to `memcpy`.
+#[inline(always)]
+pub(crate) fn owned(s: &str) -> String {
+    let (src, n) = (s.as_bytes(), s.len());
+    if n > 64 {
+        return s.to_owned();
+    }
+    if n == 0 {
+        return String::new();
+    }
+    // The allocator directly: `Vec::with_capacity` goes through an out-of-line generic path
+    // that costs as much as the copy.
+    let layout = std::alloc::Layout::array::<u8>(n).expect("at most 64 bytes");
+    // SAFETY: the layout has a size above zero.
+    let to = unsafe { std::alloc::alloc(layout) };
+    if to.is_null() {
+        std::alloc::handle_alloc_error(layout);
+    }
+    // SAFETY: `src` is n ≤ 64 readable bytes and `to` a fresh block of n; the bytes are a copy
+    // of a str, so valid UTF-8, and `to` was allocated by the global allocator with the
+    // layout of a `[u8; n]`, as a `String` of capacity n expects.
+    unsafe {
+        copy_short(src.as_ptr(), to, n);
+        String::from_raw_parts(to, n, n)
+    }
+}
+
+/// `out.extend_from_slice(s)`, with short slices copied inline ([`copy_short`]).
+#[inline(always)]
+pub(crate) fn push_bytes(out: &mut Vec<u8>, s: &[u8]) {
+    let n = s.len();
+    if n > 64 {
+        out.extend_from_slice(s);
+        return;
+    }
+    out.reserve(n);
+    // SAFETY: `reserve` made room for n more bytes after the length; `s` is n readable bytes
+    // that cannot overlap the vector's spare room; the n bytes are initialised before the
+    // length covers them.
+    unsafe {
+        copy_short(s.as_ptr(), out.as_mut_ptr().add(out.len()), n);
+        out.set_len(out.len() + n);
+    }
+}
+
+/// `out.push_str(s)` through [`push_bytes`].
+#[inline(always)]
+pub(crate) fn push_str(out: &mut String, s: &str) {
+    // SAFETY: appending a whole str keeps the bytes UTF-8.
+    push_bytes(unsafe { out.as_mut_vec() }, s.as_bytes());
+}
+
 /// Appends `n` in decimal digits (without the formatting machinery: explanations and issue
 /// paths are built for every row on every keystroke).
 pub(crate) fn push_usize(s: &mut String, n: usize) {
@@ -473,7 +559,7 @@ fn read_unit(text: &str) -> Option<(Decimal, Unit)> {
     } else if rest.contains('%') || has(rest, "百分比") {
         Unit::Percent
     } else {
-        Unit::Text(rest.to_string())
+        Unit::Text(owned(rest))
     };
     Some((scale, unit))
 }
@@ -483,7 +569,7 @@ fn read_quantity(s: &str) -> Option<Quantity> {
     let (num, unit_text) = split_number(s)?;
     let raw = parse_decimal(num)?;
     let (scale, unit) = read_unit(unit_text)?;
-    Some(Quantity { value: raw.checked_mul(scale)?, unit, scale, text: s.to_string() })
+    Some(Quantity { value: raw.checked_mul(scale)?, unit, scale, text: owned(s) })
 }
 
 const RANGE_SEPS: &[char] = &['-', '–', '—', '~', '至', '到'];
@@ -658,7 +744,7 @@ fn plain_number(text: &str) -> Option<Value> {
     let value = ascii_decimal(num.as_bytes())?;
     // The full parser multiplies by the magnitude (1), which makes any zero a plain 0.
     let value = if value.is_zero() { Decimal::ZERO } else { value };
-    Some(Value::Number { op: None, qty: Quantity { value, unit, scale: Decimal::ONE, text: text.to_string() } })
+    Some(Value::Number { op: None, qty: Quantity { value, unit, scale: Decimal::ONE, text: owned(text) } })
 }
 
 fn parse_full(text: &str) -> Value {
@@ -700,7 +786,7 @@ fn read_number(norm: &str) -> Option<Value> {
     let raw = parse_decimal(num)?;
     let (scale, unit) = read_unit(unit_text)?;
     // The number and its unit stand together in `body`.
-    let text = body[..num.len() + unit_text.len()].to_string();
+    let text = owned(&body[..num.len() + unit_text.len()]);
     Some(Value::Number { op, qty: Quantity { value: raw.checked_mul(scale)?, unit, scale, text } })
 }
 
@@ -854,6 +940,21 @@ mod tests {
                     for n in ["", "中", "文", "%", "≥", "百分比", "中 文"] {
                         assert_eq!(has(&t, n), t.contains(n), "{t:?} {n:?}");
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn short_copies_of_every_length() {
+        let text: String = "失业动态监测a企业数1".repeat(6);
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                if let Some(s) = text.get(start..end) {
+                    assert_eq!(owned(s), s);
+                    let mut v = b"ab".to_vec();
+                    push_bytes(&mut v, s.as_bytes());
+                    assert_eq!(&v[2..], s.as_bytes());
                 }
             }
         }

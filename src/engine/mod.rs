@@ -181,7 +181,7 @@ pub fn fmt(d: Decimal) -> String {
     }
     // One copy, no per-character encoding.
     // SAFETY: the buffer holds ASCII digits, point and sign only.
-    unsafe { String::from_utf8_unchecked(buf[i..].to_vec()) }
+    crate::value::owned(unsafe { std::str::from_utf8_unchecked(&buf[i..]) })
 }
 
 /// Concatenates the parts into one string, allocated once (explanations are built on every
@@ -190,7 +190,7 @@ pub(crate) fn cat(parts: &[&str]) -> String {
     // Room for the " → score" an explanation ends with.
     let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 16);
     for p in parts {
-        s.push_str(p);
+        crate::value::push_str(&mut s, p);
     }
     s
 }
