@@ -175,7 +175,7 @@ impl Indicator {
     /// A method cell as read: an empty one means `auto` (every reader applies this).
     #[inline]
     fn method_or_auto(method: String) -> String {
-        if method.trim().is_empty() {
+        if crate::value::trim(&method).is_empty() {
             "auto".into()
         } else {
             method

@@ -148,8 +148,16 @@ impl Period {
 /// the short cells of a form (which prepares a two-way searcher on every call).
 pub(crate) fn has(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = n.split_first() else { return true };
-    h.len() >= n.len() && (0..=h.len() - n.len()).any(|i| h[i] == first && &h[i + 1..i + n.len()] == rest)
+    match n {
+        [] => true,
+        [first] => h.contains(first),
+        // The first two bytes are compared before the rest: Chinese characters share a few
+        // lead bytes, so the first byte alone matches nearly everywhere in Chinese text.
+        [a, b, rest @ ..] => {
+            h.len() >= n.len()
+                && (0..=h.len() - n.len()).any(|i| h[i] == *a && h[i + 1] == *b && &h[i + 2..i + n.len()] == rest)
+        }
+    }
 }
 
 /// Whether any of `needles` occurs in `hay`.
@@ -967,6 +975,17 @@ mod tests {
                     push_bytes(&mut v, s.as_bytes());
                     assert_eq!(&v[2..], s.as_bytes());
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn has_finds_what_contains_finds() {
+        let hays = ["", "a", "成本指标", "经济成本指标", "百分比", "按时完成", "未按时", "定量(其他)", "ab成本", "本"];
+        let needles = ["", "a", "b", "成本指标", "成本", "百分比", "按时", "未", "定量(其他)", "本指标"];
+        for h in hays {
+            for n in needles {
+                assert_eq!(has(h, n), h.contains(n), "{h:?} {n:?}");
             }
         }
     }

@@ -255,9 +255,9 @@ fn over_achievement(ctx: &Ctx, rc: &mut RowCtx, t: Decimal, a: Decimal) {
 }
 
 /// The numeric target of a positive/reverse/equal row.
-fn numeric_target(ctx: &mut Ctx, rc: &RowCtx, t: &Value, m: Method) -> Result<Quantity, Field> {
+fn numeric_target<'v>(ctx: &mut Ctx, rc: &RowCtx, t: &'v Value, m: Method) -> Result<&'v Quantity, Field> {
     match t {
-        Value::Number { qty, .. } => Ok(qty.clone()),
+        Value::Number { qty, .. } => Ok(qty),
         _ => {
             ctx.error(
                 "target_not_numeric",
@@ -548,9 +548,9 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
             Method::Positive | Method::Reverse | Method::Equal => match numeric_target(ctx, &rc, &t, m) {
                 Err(f) => Outcome::Blocked(f),
                 Ok(tq) => match m {
-                    Method::Positive => rule_positive(ctx, &mut rc, &tq),
-                    Method::Reverse => rule_reverse(ctx, &mut rc, &tq),
-                    _ => rule_equal(ctx, &mut rc, &tq),
+                    Method::Positive => rule_positive(ctx, &mut rc, tq),
+                    Method::Reverse => rule_reverse(ctx, &mut rc, tq),
+                    _ => rule_equal(ctx, &mut rc, tq),
                 },
             },
             Method::Range => match &t {
