@@ -17,27 +17,28 @@ pub(crate) struct Budget {
     pub(crate) explanation: String,
 }
 
-/// Reads one amount cell; reports `invalid_amount` / `negative_amount`. `Err(())` = bad cell.
-fn amount(ctx: &mut Ctx, text: &str, path: &str) -> Result<Option<Decimal>, ()> {
+/// Reads one amount cell; reports `invalid_amount` / `negative_amount` at `path()` (made only
+/// then: the CLI reads twelve amount cells a form). `Err(())` = bad cell.
+fn amount(ctx: &mut Ctx, text: &str, path: &dyn Fn() -> String) -> Result<Option<Decimal>, ()> {
     match read_plain_decimal(text, false) {
         Ok(None) => Ok(None),
         Ok(Some(d)) => {
             if d.scale() > 6 {
                 ctx.error(
                     "invalid_amount",
-                    path,
+                    path(),
                     format!("“{}”小数位数过多：金额以万元为单位，最多保留 6 位小数", text.trim()),
                 );
                 Err(())
             } else if d.is_sign_negative() && !d.is_zero() {
-                ctx.error("negative_amount", path, format!("金额不能为负数（“{}”）", text.trim()));
+                ctx.error("negative_amount", path(), format!("金额不能为负数（“{}”）", text.trim()));
                 Err(())
             } else {
                 Ok(Some(d))
             }
         }
         Err(msg) => {
-            ctx.error("invalid_amount", path, format!("{}：金额只填数字，单位为万元", msg));
+            ctx.error("invalid_amount", path(), format!("{}：金额只填数字，单位为万元", msg));
             Err(())
         }
     }
@@ -67,7 +68,7 @@ fn funds_column(ctx: &mut Ctx, form: &Form, col: Column) -> (Option<Decimal>, Co
     let mut sum = Decimal::ZERO;
     let mut any = false;
     for (i, src) in form.funds.sources.iter().enumerate() {
-        match amount(ctx, src.amounts.get(col), &format!("funds.sources[{}].{}", i, col.key())) {
+        match amount(ctx, src.amounts.get(col), &|| format!("funds.sources[{}].{}", i, col.key())) {
             Ok(Some(v)) => match sum.checked_add(v) {
                 Some(x) => {
                     sum = x;
@@ -86,7 +87,7 @@ fn funds_column(ctx: &mut Ctx, form: &Form, col: Column) -> (Option<Decimal>, Co
     } else {
         ColumnTotal::Typed
     };
-    let total_path = format!("funds.total.{}", col.key());
+    let total_path = || format!("funds.total.{}", col.key());
     let typed = amount(ctx, form.funds.total.get(col), &total_path);
     if bad || typed.is_err() {
         return (None, source);
@@ -99,7 +100,7 @@ fn funds_column(ctx: &mut Ctx, form: &Form, col: Column) -> (Option<Decimal>, Co
         if t != sum {
             ctx.warning(
                 "fund_total_mismatch",
-                total_path,
+                total_path(),
                 format!(
                     "年度资金总额的{}填写为 {}，但各资金来源合计为 {}；按合计 {} 计算",
                     col.label(),
