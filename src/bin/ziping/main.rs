@@ -202,7 +202,10 @@ impl Input {
     fn display_name(&self) -> String {
         match self {
             Input::Stdin => "-".into(),
-            Input::File(p) => p.display().to_string(),
+            Input::File(p) => match p.to_str() {
+                Some(s) => s.to_owned(),
+                None => p.display().to_string(),
+            },
             Input::Broken(n, _) => n.clone(),
         }
     }
@@ -230,7 +233,10 @@ fn expand(arg: &str) -> Vec<Input> {
                     .map(|e| e.path())
                     .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
                     .collect();
-                files.sort();
+                // By name: the paths share their directory, so comparing the bytes orders
+                // them as `Path`'s own order does, without splitting each into components
+                // (a bureau's folder may hold thousands of forms).
+                files.sort_unstable_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
                 files.into_iter().map(Input::File).collect()
             }
             Err(e) => vec![Input::Broken(arg.to_string(), format!("无法读取目录：{}", io_reason(&e)))],
