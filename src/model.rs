@@ -752,6 +752,80 @@ mod fast {
         }
     }
 
+    /// The keys of an indicator in the order ziping writes them.
+    const INDICATOR_KEYS: [&[u8]; 10] =
+        [b"level1", b"level2", b"name", b"target", b"actual", b"weight", b"method", b"tier", b"score", b"reason"];
+
+    /// How the rows of a pretty-printed form are laid out, learned from the first row: each
+    /// field after the first starts with `,`, a line break, the row's indentation and
+    /// `"key": `. A field that starts so is recognised with one 32-byte comparison, which
+    /// depends only on where the previous cell ended, instead of a scan of the white space
+    /// followed by a comparison of the key (each waiting on the one before). Anything else
+    /// is read the general way.
+    struct Layout {
+        /// The indentation the patterns were made for (`usize::MAX`: none yet).
+        indent: usize,
+        /// `,\n` + indentation + `"key": ` for the fields after the first, zero-padded.
+        pattern: [[u8; 32]; 9],
+        len: [usize; 9],
+    }
+
+    impl Layout {
+        fn new() -> Layout {
+            Layout { indent: usize::MAX, pattern: [[0; 32]; 9], len: [0; 9] }
+        }
+
+        /// Makes the patterns for rows indented by `indent` spaces (if they fit in 32 bytes).
+        fn learn(&mut self, indent: usize) {
+            if indent == self.indent {
+                return;
+            }
+            self.indent = usize::MAX;
+            for (k, key) in INDICATOR_KEYS[1..].iter().enumerate() {
+                let mut p = Vec::with_capacity(48);
+                p.extend_from_slice(b",\n");
+                p.resize(2 + indent, b' ');
+                p.push(b'"');
+                p.extend_from_slice(key);
+                p.extend_from_slice(b"\": ");
+                if p.len() > 32 {
+                    return;
+                }
+                self.pattern[k] = [0; 32];
+                self.pattern[k][..p.len()].copy_from_slice(&p);
+                self.len[k] = p.len();
+            }
+            self.indent = indent;
+        }
+
+        /// The position after field `k`'s (1..=9) start at `i`, if it is laid out as learned.
+        #[inline(always)]
+        fn field_at(&self, b: &[u8], i: usize, k: usize) -> Option<usize> {
+            if self.indent == usize::MAX || i + 32 > b.len() {
+                return None;
+            }
+            let (pattern, len) = (&self.pattern[k - 1], self.len[k - 1]);
+            #[cfg(target_arch = "x86_64")]
+            {
+                use std::arch::x86_64::*;
+                // SAFETY: SSE2 is part of x86-64; the loads read b[i..i + 32], in bounds, and
+                // the 32 bytes of the pattern.
+                let equal = unsafe {
+                    let at = |x: *const u8, y: *const u8| {
+                        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(x.cast()), _mm_loadu_si128(y.cast()))) as u32
+                    };
+                    at(b.as_ptr().add(i), pattern.as_ptr()) | at(b.as_ptr().add(i + 16), pattern.as_ptr().add(16)) << 16
+                };
+                let need = if len == 32 { u32::MAX } else { (1u32 << len) - 1 };
+                (equal & need == need).then_some(i + len)
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            {
+                (b[i..i + len] == pattern[..len]).then_some(i + len)
+            }
+        }
+    }
+
     struct P<'a> {
         s: &'a str,
         b: &'a [u8],
@@ -1081,9 +1155,9 @@ mod fast {
         }
 
         /// Reads an indicator onto the end of `v`.
-        fn indicator(&mut self, depth: u32, v: &mut Vec<Indicator>) -> Option<()> {
+        fn indicator(&mut self, depth: u32, v: &mut Vec<Indicator>, layout: &mut Layout) -> Option<()> {
             let start = self.i;
-            if self.canonical_indicator(v).is_some() {
+            if self.canonical_indicator(v, layout).is_some() {
                 return Some(());
             }
             self.i = start;
@@ -1096,41 +1170,60 @@ mod fast {
         /// key is compared with the one expected instead of being scanned and looked up, and
         /// white space is skipped inline. None (and the caller starts over with
         /// [`Self::any_indicator`]) on anything else.
-        fn canonical_indicator(&mut self, v: &mut Vec<Indicator>) -> Option<()> {
+        fn canonical_indicator(&mut self, v: &mut Vec<Indicator>, layout: &mut Layout) -> Option<()> {
             let (b, mut i) = (self.b, self.i);
             let ws = |i: usize| ws_at(self.s, i);
             let cell = |i: &mut usize| cell_at(self.s, i);
-            macro_rules! field {
-                ($key:literal, $sep:literal) => {{
-                    i = ws(i);
-                    if !b[i..].starts_with($key) {
-                        return None;
-                    }
-                    i += $key.len();
-                    let c = cell(&mut i)?;
-                    i = ws(i);
-                    if b.get(i) != Some(&$sep) {
-                        return None;
-                    }
-                    i += 1;
-                    c
-                }};
-            }
             i = ws(i);
             if b.get(i) != Some(&b'{') {
                 return None;
             }
             i += 1;
-            let level1 = field!(b"\"level1\":", b',');
-            let level2 = field!(b"\"level2\":", b',');
-            let name = field!(b"\"name\":", b',');
-            let target = field!(b"\"target\":", b',');
-            let actual = field!(b"\"actual\":", b',');
-            let weight = field!(b"\"weight\":", b',');
-            let method = field!(b"\"method\":", b',');
-            let tier = field!(b"\"tier\":", b',');
-            let score = field!(b"\"score\":", b',');
-            let reason = field!(b"\"reason\":", b'}');
+            // The first field, and the indentation it shows.
+            let key_at = ws(i);
+            if b.get(i) == Some(&b'\n') && b[i + 1..key_at].iter().all(|&c| c == b' ') {
+                layout.learn(key_at - i - 1);
+            }
+            i = key_at;
+            if !b[i..].starts_with(b"\"level1\":") {
+                return None;
+            }
+            i += b"\"level1\":".len();
+            let level1 = cell(&mut i)?;
+            // Each further field: its comma, white space and key, then its cell.
+            macro_rules! field {
+                ($k:literal, $key:literal) => {{
+                    match layout.field_at(b, i, $k) {
+                        Some(j) => i = j,
+                        None => {
+                            i = ws(i);
+                            if b.get(i) != Some(&b',') {
+                                return None;
+                            }
+                            i = ws(i + 1);
+                            if !b[i..].starts_with($key) {
+                                return None;
+                            }
+                            i += $key.len();
+                        }
+                    }
+                    cell(&mut i)?
+                }};
+            }
+            let level2 = field!(1, b"\"level2\":");
+            let name = field!(2, b"\"name\":");
+            let target = field!(3, b"\"target\":");
+            let actual = field!(4, b"\"actual\":");
+            let weight = field!(5, b"\"weight\":");
+            let method = field!(6, b"\"method\":");
+            let tier = field!(7, b"\"tier\":");
+            let score = field!(8, b"\"score\":");
+            let reason = field!(9, b"\"reason\":");
+            i = ws(i);
+            if b.get(i) != Some(&b'}') {
+                return None;
+            }
+            i += 1;
             self.i = i;
             v.push(Indicator {
                 level1,
@@ -1203,7 +1296,8 @@ mod fast {
                     b"indicators" => {
                         // About 250 bytes an indicator as pretty-printed: one allocation for
                         // the usual form instead of growing and moving the rows seven times.
-                        x.indicators = p.list_with((p.b.len() - p.i) / 256, |p, v| p.indicator(3, v))?
+                        let mut layout = Layout::new();
+                        x.indicators = p.list_with((p.b.len() - p.i) / 256, |p, v| p.indicator(3, v, &mut layout))?
                     }
                     b"report" => x.report = if p.null() { None } else { Some(p.string()?.into_owned()) },
                     _ => return Some(false),

@@ -273,6 +273,42 @@ proptest! {
         agree(&damaged.into_iter().collect::<String>())?;
     }
 
+    /// The straight-pass reader learns how rows are laid out from the first one (line break,
+    /// indentation, `"key": `); rows laid out otherwise — other indentation, no or more
+    /// spaces after a colon, CRLF line breaks, a space before a comma — read as the tree
+    /// reader reads them.
+    #[test]
+    fn readers_agree_on_relaid_rows(
+        indent in prop::sample::select(vec!["  ", " ", "    ", "\t", "          ", "           "]),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..6), 0..8),
+    ) {
+        let text = ziping::example::generated(12, 3).to_json_pretty();
+        let mut lines: Vec<String> = text
+            .lines()
+            .map(|l| {
+                let n = l.len() - l.trim_start_matches(' ').len();
+                format!("{}{}", indent.repeat(n / 2), &l[n..])
+            })
+            .collect();
+        for (at, kind) in edits {
+            let i = at.index(lines.len());
+            let l = &mut lines[i];
+            match kind {
+                0 => l.insert(0, ' '),
+                1 => {
+                    if l.starts_with([' ', '\t']) {
+                        l.remove(0);
+                    }
+                }
+                2 => *l = l.replacen("\": ", "\":", 1),
+                3 => *l = l.replacen("\": ", "\":  ", 1),
+                4 => l.push('\r'),
+                _ => *l = l.replacen("\",", "\" ,", 1),
+            }
+        }
+        agree(&lines.join("\n"))?;
+    }
+
     /// The CLI's result writer escapes every string exactly as serde_json does.
     #[test]
     fn the_result_writer_escapes_like_serde_json(s in any::<String>()) {
