@@ -214,10 +214,12 @@ pub(crate) unsafe fn copy_short(from: *const u8, to: *mut u8, n: usize) {
         } else if n >= 4 {
             copy(from, to, 4);
             copy(from.add(n - 4), to.add(n - 4), 4);
-        } else {
-            for k in 0..n {
-                *to.add(k) = *from.add(k);
-            }
+        } else if n > 0 {
+            // One to three bytes: the first, the middle and the last (a loop here would
+            // become a call to `memcpy`).
+            *to = *from;
+            *to.add(n / 2) = *from.add(n / 2);
+            *to.add(n - 1) = *from.add(n - 1);
         }
     }
 }
@@ -352,21 +354,40 @@ pub fn normalize(s: &str) -> String {
     normalized(s).into_owned()
 }
 
+/// Classes of bytes, as bits. SUSPICIOUS: may start a character that normalising changes:
+/// every such character is ASCII white space or a comma, or starts with one of these lead bytes
+/// (U+0085/U+00A0: C2; U+1680: E1; U+2000–U+206F: E2; U+3000–U+303F: E3; full-width forms:
+/// EF). Chinese text is E4–E9. The other classes serve [`read_unit`] and `quick`.
+const SUSPICIOUS: u8 = 1;
+const ASCII_SEP: u8 = 2;
+const DIGIT: u8 = 4;
+/// The last byte of 至 (E8 87 B3) or 到 (E5 88 B0).
+const SEP_END: u8 = 8;
+const PERCENT: u8 = 16;
+/// The first byte of 百 (E7 99 BE), among others.
+const E7: u8 = 32;
+const CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' | b',' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => SUSPICIOUS,
+            b'-' | b'~' => ASCII_SEP,
+            b'0'..=b'9' => DIGIT,
+            0xB0 | 0xB3 => SEP_END,
+            b'%' => PERCENT,
+            0xE7 => E7,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Whether [`normalize`] would change `s` (so the common case allocates nothing).
 fn needs_normalizing(s: &str) -> bool {
-    // A byte pass first: every character that normalising changes is ASCII white space or a
-    // comma, or starts with one of these lead bytes (U+0085/U+00A0: C2; U+1680: E1;
-    // U+2000–U+206F: E2; U+3000–U+303F: E3; full-width forms: EF). Chinese text is E4–E9.
-    const SUSPICIOUS: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            t[b] = matches!(b as u8, b'\t'..=b'\r' | b' ' | b',' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
-            b += 1;
-        }
-        t
-    };
-    let suspicious = s.bytes().any(|b| SUSPICIOUS[b as usize]);
+    // A byte pass first (see SUSPICIOUS).
+    let suspicious = s.bytes().any(|b| CLASS[b as usize] & SUSPICIOUS != 0);
     suspicious
         && (s.ends_with('。')
             || s.chars()
@@ -510,6 +531,20 @@ fn split_number(s: &str) -> Option<(&str, &str)> {
     Some((&s[..i], &s[i..]))
 }
 
+/// The length of the unsigned number at the start of `b` (digits, then a point and digits), as
+/// [`split_number`] reads it, given the `int` digits in front.
+#[cfg(not(target_arch = "wasm32"))]
+fn unsigned_number_len(b: &[u8], int: usize) -> usize {
+    let mut end = int;
+    if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
+        end += 2;
+        while b.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+    }
+    end
+}
+
 fn parse_decimal(num: &str) -> Option<Decimal> {
     let t = num.strip_prefix('+').unwrap_or(num);
     if let Some(d) = ascii_decimal(t.as_bytes()) {
@@ -527,31 +562,24 @@ pub(crate) fn ascii_decimal(s: &[u8]) -> Option<Decimal> {
     if s.is_empty() || s.len() > 19 {
         return None;
     }
-    let (mut m, mut scale, mut point, mut digits) = (0u64, 0u32, false, 0u32);
-    for &c in s {
-        match c {
-            b'0'..=b'9' => {
-                m = m * 10 + u64::from(c - b'0');
-                digits += 1;
-                scale += u32::from(point);
-            }
-            b'.' if !point => point = true,
-            _ => return None,
+    // The mantissa, and where the point stands (`s.len()` when none).
+    let (mut m, mut point) = (0u64, s.len());
+    for (i, &c) in s.iter().enumerate() {
+        let d = c.wrapping_sub(b'0');
+        if d < 10 {
+            m = m * 10 + u64::from(d);
+        } else if c == b'.' && point == s.len() {
+            point = i;
+        } else {
+            return None;
         }
     }
     // "5." and "." are left to the full reader (which rejects them).
-    if digits == 0 || (point && scale == 0) {
+    if point == s.len() - 1 {
         return None;
     }
+    let scale = s.len().saturating_sub(point + 1) as u32;
     Some(Decimal::from_i128_with_scale(i128::from(m), scale))
-}
-
-fn magnitude(c: char) -> Option<Decimal> {
-    match c {
-        '万' => Some(Decimal::from(10_000)),
-        '亿' => Some(Decimal::from(100_000_000)),
-        _ => None,
-    }
 }
 
 /// Reads a unit text (what follows the number, operators removed): its magnitude and unit.
@@ -563,19 +591,25 @@ fn read_unit(text: &str) -> Option<(Decimal, Unit)> {
         "%" => return Some((Decimal::ONE, Unit::Percent)),
         _ => {}
     }
-    if text.bytes().any(|c| c.is_ascii_digit()) {
+    let class = text.bytes().fold(0, |k, c| k | CLASS[c as usize]);
+    if class & DIGIT != 0 {
         return None;
     }
+    // Magnitude words in front: 万 (E4 B8 87), 亿 (E4 BA BF).
     let mut scale = Decimal::ONE;
     let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        let Some(m) = magnitude(c) else { break };
-        scale = scale.checked_mul(m)?;
-        rest = &rest[c.len_utf8()..];
+    loop {
+        let m: u32 = match rest.as_bytes() {
+            [0xE4, 0xB8, 0x87, ..] => 10_000,
+            [0xE4, 0xBA, 0xBF, ..] => 100_000_000,
+            _ => break,
+        };
+        scale = scale.checked_mul(Decimal::from(m))?;
+        rest = &rest[3..];
     }
     let unit = if rest.is_empty() {
         Unit::None
-    } else if rest.contains('%') || has(rest, "百分比") {
+    } else if class & PERCENT != 0 || (class & E7 != 0 && has(rest, "百分比")) {
         Unit::Percent
     } else {
         Unit::Text(owned(rest))
@@ -626,32 +660,34 @@ fn read_range(s: &str) -> Option<(Quantity, Quantity)> {
 // Dates and deadlines
 
 /// Reads `digits` then `marker` at the start of `s`, e.g. `2021年`.
-fn take_num_marker(s: &str, marker: char, max_digits: usize) -> Option<(u32, &str)> {
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+fn take_num_marker<'a>(s: &'a str, marker: &str, max_digits: usize) -> Option<(u32, &'a str)> {
+    let b = s.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
     if digits == 0 || digits > max_digits {
         return None;
     }
     let rest = s[digits..].strip_prefix(marker)?;
-    Some((s[..digits].parse().ok()?, rest))
+    // At most four digits (`max_digits`): no overflow.
+    Some((b[..digits].iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0')), rest))
 }
 
 /// `YYYY年M月D日` with each part optional (a day needs a month), read from the start.
 fn take_cjk_date(s: &str) -> (Period, &str) {
     let mut p = Period { year: None, month: None, day: None };
     let mut rest = s;
-    if let Some((y, r)) = take_num_marker(rest, '年', 4) {
+    if let Some((y, r)) = take_num_marker(rest, "年", 4) {
         if (1000..=9999).contains(&y) {
             p.year = Some(y as i32);
             rest = r;
         }
     }
-    if let Some((m, r)) = take_num_marker(rest, '月', 2) {
+    if let Some((m, r)) = take_num_marker(rest, "月", 2) {
         p.month = Some(m);
         rest = r;
-        if let Some((d, r)) = take_num_marker(rest, '日', 2) {
+        if let Some((d, r)) = take_num_marker(rest, "日", 2) {
             p.day = Some(d);
             rest = r;
-        } else if let Some((d, r)) = take_num_marker(rest, '号', 2) {
+        } else if let Some((d, r)) = take_num_marker(rest, "号", 2) {
             p.day = Some(d);
             rest = r;
         }
@@ -750,11 +786,109 @@ pub fn says_on_time(text: &str) -> bool {
 
 /// Reads a value (§6). Never panics.
 pub fn parse(text: &str) -> Value {
+    #[cfg(not(target_arch = "wasm32"))]
+    return quick(text);
+    #[cfg(target_arch = "wasm32")]
     plain_number(text).unwrap_or_else(|| parse_full(text))
+}
+
+/// [`parse`] in the native build: the common cells, `98.5%`, `≥95%`, `45家`, `3个工作日内`,
+/// `完善`, read in one pass, exactly as [`parse_full`] reads them (tested against it); the rest
+/// handed on to it. A cell that normalising leaves alone and that cannot be a deadline or a
+/// range is what [`read_number`] makes of it, or text. The browser build keeps just the full
+/// parser (bundle size).
+#[cfg(not(target_arch = "wasm32"))]
+fn quick(text: &str) -> Value {
+    let b = text.as_bytes();
+    // A symbol operator (normalising keeps it; no word operator starts with one).
+    let (op, start) = match b {
+        [0xE2, 0x89, 0xA5, ..] => (Some(Op::Ge), 3),
+        [0xE2, 0x89, 0xA4, ..] => (Some(Op::Le), 3),
+        [b'>', b'=', ..] => (Some(Op::Ge), 2),
+        [b'<', b'=', ..] => (Some(Op::Le), 2),
+        [b'>', ..] => (Some(Op::Ge), 1),
+        [b'<', ..] => (Some(Op::Le), 1),
+        [b'=', ..] => (Some(Op::Eq), 1),
+        _ => (None, 0),
+    };
+    let (body, bb) = (&text[start..], &b[start..]);
+    // Nothing for normalising to change.
+    let class = bb.iter().fold(0, |k, &c| k | CLASS[c as usize]);
+    if class & SUSPICIOUS != 0 || bb.is_empty() {
+        return parse_full(text);
+    }
+    if !bb[0].is_ascii_digit() {
+        // Words without a digit: no number, no range, and a deadline only in the fixed words,
+        // which start with 年, 本 or 当.
+        if class & DIGIT == 0 && !text.starts_with(['年', '本', '当']) {
+            return Value::Text(owned(text));
+        }
+        return parse_full(text);
+    }
+    // The number, as `split_number` reads it.
+    let int = bb.iter().take_while(|c| c.is_ascii_digit()).count();
+    let end = unsigned_number_len(bb, int);
+    // A deadline starts `YYYY年` or `M月` and has no operator in front.
+    let unit = &bb[int..];
+    if unit.starts_with("年".as_bytes()) || unit.starts_with("月".as_bytes()) {
+        return match parse_deadline(text) {
+            Some(p) if op.is_none() => Value::Deadline(p),
+            _ => parse_full(text),
+        };
+    }
+    // Otherwise `read_number`; a long number needs `Decimal::from_str`.
+    let Some(raw) = ascii_decimal(&bb[..end]) else { return parse_full(text) };
+    let after = &body[end..];
+    // A range has a separator (– and — are SUSPICIOUS) and no operator in front.
+    if op.is_none() && class & (ASCII_SEP | SEP_END) != 0 {
+        // `90%-100%`, `1-3`: as `read_range` reads it, a side without `%` taking the other's.
+        let (lo_pct, sep) = match after.as_bytes() {
+            [b'%', s @ ..] => (true, s),
+            s => (false, s),
+        };
+        if let [b'-', hb @ ..] = sep {
+            let hi_int = hb.iter().take_while(|c| c.is_ascii_digit()).count();
+            let hi_end = unsigned_number_len(hb, hi_int);
+            let hi_pct = &hb[hi_end..] == b"%";
+            if let (true, true, Some(hi_raw)) = (hi_int > 0, hi_pct || hi_end == hb.len(), ascii_decimal(&hb[..hi_end]))
+            {
+                let unit = if lo_pct || hi_pct { Unit::Percent } else { Unit::None };
+                let lo_value = if raw.is_zero() { Decimal::ZERO } else { raw };
+                let hi_value = if hi_raw.is_zero() { Decimal::ZERO } else { hi_raw };
+                if lo_value <= hi_value {
+                    let lo_len = end + usize::from(lo_pct);
+                    let quantity = |value, text| Quantity { value, unit: unit.clone(), scale: Decimal::ONE, text };
+                    return Value::Range {
+                        lo: quantity(lo_value, owned(&body[..lo_len])),
+                        hi: quantity(hi_value, owned(&body[lo_len + 1..])),
+                    };
+                }
+            }
+        }
+        if let Some((lo, hi)) = read_range(text) {
+            return Value::Range { lo, hi };
+        }
+    }
+    if after.is_empty() || after == "%" {
+        // As `plain_number`: what `read_unit` and the multiplication by 1 make of it.
+        let unit = if after.is_empty() { Unit::None } else { Unit::Percent };
+        let value = if raw.is_zero() { Decimal::ZERO } else { raw };
+        return Value::Number { op, qty: Quantity { value, unit, scale: Decimal::ONE, text: owned(body) } };
+    }
+    // What `read_number` does after the number.
+    let (post, unit_text) = strip_suffix_op(after);
+    let op = match (op, post) {
+        (Some(a), Some(b)) if a != b => return Value::Text(owned(text)),
+        (a, b) => a.or(b),
+    };
+    let Some((scale, unit)) = read_unit(unit_text) else { return Value::Text(owned(text)) };
+    let Some(value) = raw.checked_mul(scale) else { return Value::Text(owned(text)) };
+    Value::Number { op, qty: Quantity { value, unit, scale, text: owned(&body[..end + unit_text.len()]) } }
 }
 
 /// The commonest cell, an ASCII number with or without a percent sign (`98.5%`, `100`):
 /// exactly what [`parse_full`] makes of it, without its passes (tested against it).
+#[cfg(any(target_arch = "wasm32", test))]
 fn plain_number(text: &str) -> Option<Value> {
     let (num, unit) = match text.strip_suffix('%') {
         Some(n) => (n, Unit::Percent),
@@ -942,6 +1076,287 @@ mod tests {
             assert_eq!(parse(t), parse_full(t), "{t:?}");
         }
         assert!(plain_number("98.5%").is_some() && plain_number("100").is_some());
+    }
+
+    /// `parse` (with its one-pass reading of the common cells) and the full parser agree,
+    /// to the scale of every number.
+    fn agrees_with_the_full_parser(t: &str) {
+        let (fast, full) = (parse(t), parse_full(t));
+        assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{t:?}");
+        assert_eq!(fast, full, "{t:?}");
+    }
+
+    #[test]
+    fn every_cell_reads_as_the_full_parser_reads_it() {
+        let cells = [
+            "45家",
+            "105家",
+            "8家",
+            "≥95%",
+            "90%",
+            "98.5%",
+            "≤1%",
+            "1.5%",
+            "0.2%",
+            "完善",
+            "基本完善",
+            "90%-100%",
+            "85%",
+            "95%",
+            "2021年12月底前",
+            "按时完成",
+            "2021年11月",
+            "3个工作日内",
+            "4个工作日",
+            "2个工作日",
+            "良好",
+            "显著提升",
+            "≥100人",
+            "≤30天",
+            "10万元以上",
+            "≥5万元以上",
+            "≤3天以内",
+            "95%以上",
+            "3-5天",
+            "3～5天",
+            "1至3个工作日",
+            "1到3",
+            "2021年内",
+            "2021年底前",
+            "12月底前",
+            "12月底前完成",
+            "年底前",
+            "年内",
+            "本年内",
+            "当年内",
+            "年底",
+            "年底前完成",
+            "6月30日前",
+            "2021年6月30号前",
+            "",
+            " ",
+            "%",
+            "≥",
+            ">",
+            "-",
+            ".",
+            "5.",
+            "5.%",
+            "5.5.5",
+            "1e3",
+            "100%-90%",
+            "90-100%",
+            "90%-100",
+            "0-0",
+            "0.0%-0%",
+            "1-",
+            "-1-2",
+            "1--2",
+            "1-+2",
+            "1%-%",
+            "≥1-2",
+            "≥-1",
+            "≥+1",
+            ">==5",
+            "≥≥5",
+            "1万亿亿亿亿亿亿亿亿",
+            "99999999999999999999999999999999",
+            "1234567890123456789%",
+            "12345678901234567890%",
+            "0.00000000000000001%",
+            "≥完善",
+            "-完善",
+            "完成",
+            "完善5",
+            "5完成",
+            "5年",
+            "12345年底前",
+            "2021年13月底前",
+            "3月",
+            "≥3月",
+            "1至",
+            "至1",
+            "1百分比",
+            "5百分之",
+            "5元百分比",
+            "5个工作日之内",
+            "≥5以下",
+            "≤5以下",
+            "=5以上",
+            "5以上以上",
+            "5内内",
+            "5及以上",
+            "5及以下",
+            "≥5.",
+            "≥.5",
+            "≥0.50%",
+            "00%",
+            "0.0",
+            "000.000家",
+            "1/2",
+            "5 家",
+            "5家 ",
+            "5\u{3000}家",
+            "5家。",
+            "5，000家",
+            "1,000家",
+            "1,00家",
+            "１２家",
+            "≧5",
+            "＞5",
+            "−5",
+            "5−6",
+            "5–6",
+            "5—6",
+            "5～6",
+            "一百",
+            "5\u{a0}",
+            "\u{FEFF}5",
+        ];
+        for t in cells {
+            agrees_with_the_full_parser(t);
+        }
+        let prefixes = ["", "≥", "≤", ">=", "<=", ">", "<", "=", "不低于", "达到", "不超过", "≧", "＞"];
+        let numbers = [
+            "0",
+            "00",
+            "0.0",
+            "5.",
+            ".5",
+            "12",
+            "12.50",
+            "1234567890123456789012345678",
+            "-3",
+            "+3",
+            "１２",
+            "1,000",
+            "1,00",
+            "2021",
+        ];
+        let units =
+            ["", "%", "家", "万元", "亿元", "万", "个工作日", "百分比", "元/人", "m³", "内", "天内", "年", "月"];
+        let suffixes = ["", "以上", "以下", "以内", "及以上", "内", "。", "前", "底前"];
+        for p in prefixes {
+            for n in numbers {
+                for u in units {
+                    for x in suffixes {
+                        for (a, b) in [("", ""), (" ", ""), ("", "\u{3000}"), ("\t", " ")] {
+                            agrees_with_the_full_parser(&format!("{a}{p}{n}{u}{x}{b}"));
+                        }
+                    }
+                }
+            }
+        }
+        let units = ["", "%", "家", "万元", "万", "个工作日"];
+        for lo in numbers {
+            for lu in units {
+                for sep in ["-", "~", "至", "到", "—", "–", "～", "%-"] {
+                    for hi in numbers {
+                        for hu in units {
+                            agrees_with_the_full_parser(&format!("{lo}{lu}{sep}{hi}{hu}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn random_cells_read_as_the_full_parser_reads_them() {
+        let atoms = [
+            "",
+            "≥",
+            "≤",
+            ">=",
+            "<=",
+            ">",
+            "<",
+            "=",
+            "不低于",
+            "达到",
+            "不超过",
+            "≧",
+            "＞",
+            "0",
+            "00",
+            "1",
+            "12",
+            "5.",
+            ".5",
+            "12.50",
+            "2021",
+            "12345678901234567890",
+            "-",
+            "+",
+            "１２",
+            ",",
+            "000",
+            ".",
+            "%",
+            "％",
+            "家",
+            "万",
+            "亿",
+            "元",
+            "万元",
+            "个工作日",
+            "百分比",
+            "百",
+            "元/人",
+            "m³",
+            "内",
+            "天",
+            "以上",
+            "以下",
+            "以内",
+            "及以上",
+            "之内",
+            "。",
+            " ",
+            "\u{3000}",
+            "\t",
+            "\u{a0}",
+            "~",
+            "～",
+            "至",
+            "到",
+            "—",
+            "–",
+            "−",
+            "年",
+            "月",
+            "日",
+            "号",
+            "底",
+            "末",
+            "前",
+            "以前",
+            "之前",
+            "完成",
+            "本",
+            "当",
+            "年底前",
+            "年内",
+            "完善",
+            "基本",
+            "按时",
+            "a",
+            "e",
+            "·",
+        ];
+        // A fixed xorshift sequence: the same cells on every run.
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..200_000 {
+            let len = 1 + next() % 6;
+            let t: String = (0..len).map(|_| atoms[(next() % atoms.len() as u64) as usize]).collect();
+            agrees_with_the_full_parser(&t);
+        }
     }
 
     #[test]
