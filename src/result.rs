@@ -192,6 +192,13 @@ impl Severity {
     }
 }
 
+impl IndicatorResult {
+    /// Row `index` before it is scored: pending, nothing explained.
+    pub fn pending(index: usize) -> IndicatorResult {
+        IndicatorResult { index, method: None, status: RowStatus::Pending, score: None, explanation: String::new() }
+    }
+}
+
 impl RowStatus {
     /// The key in JSON (`scored`, `pending`, `manual`, `not_applicable`).
     pub fn key(self) -> &'static str {

@@ -7,9 +7,9 @@ use crate::settings::{EqualMode, ReverseMode};
 use crate::value::{self, Op, Quantity, Value};
 use rust_decimal::Decimal;
 
-/// A scored indicator row, for the totals.
+/// A scored indicator row, for the totals (its result is written in place, see
+/// [`score_indicator`]).
 pub(crate) struct Row<'a> {
-    pub(crate) result: IndicatorResult,
     pub(crate) score: Option<Decimal>,
     pub(crate) level1: &'a str,
     pub(crate) level2: &'a str,
@@ -476,7 +476,14 @@ fn rule_deadline(ctx: &mut Ctx, rc: &mut RowCtx, due: (i32, u32, u32), due_perio
     rule_tier(ctx, rc, &lead)
 }
 
-pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -> Row<'a> {
+/// Scores row `i` into `result`, the row's [`IndicatorResult::pending`] that the caller has
+/// already placed in the result list (returned by value, a result was copied twice per row).
+pub(crate) fn score_indicator<'a>(
+    ctx: &mut Ctx,
+    i: usize,
+    ind: &'a Indicator,
+    result: &mut IndicatorResult,
+) -> Row<'a> {
     let p = RowPath(i);
     let mut blockers: Vec<Field> = Vec::new();
     let name = RowName(i, value::trim(&ind.name));
@@ -497,13 +504,6 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
     let Weight { counted, valid: weight } = read_weight(ctx, &ind.weight, None, || p.field("weight"), &name);
 
     let mut row = Row {
-        result: IndicatorResult {
-            index: i,
-            method: None,
-            status: RowStatus::Pending,
-            score: None,
-            explanation: String::new(),
-        },
         score: None,
         level1: value::trim(&ind.level1),
         level2: value::trim(&ind.level2),
@@ -513,9 +513,9 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
 
     if chosen == Some(Method::NotApplicable) {
         row.excluded = true;
-        row.result.method = Some(Method::NotApplicable.key());
-        row.result.status = RowStatus::NotApplicable;
-        row.result.explanation = "不适用：本行不计分，总分按其余分值折算".into();
+        result.method = Some(Method::NotApplicable.key());
+        result.status = RowStatus::NotApplicable;
+        result.explanation = "不适用：本行不计分，总分按其余分值折算".into();
         return row;
     }
     if weight.is_none() {
@@ -528,7 +528,7 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
         Some(m) => Some(m),
         None => detect(&t, ind, ctx.year),
     };
-    row.result.method = method.map(Method::key);
+    result.method = method.map(Method::key);
     if matches!(t, Value::Empty) && method != Some(Method::Manual) {
         ctx.error("target_empty", p.field("target"), format!("{}还没有填写年度指标值", name));
         blockers.push(Field::Target);
@@ -650,8 +650,8 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
         (Some(m), comp) => {
             let m = ctx.final_score(m, w);
             let text = fmt(m);
-            row.result.status = RowStatus::Manual;
-            row.result.explanation = match comp {
+            result.status = RowStatus::Manual;
+            result.explanation = match comp {
                 Some((_, e, _)) => cat(&["人工评分 ", &text, "（计算：", e, "）"]),
                 None => cat(&["人工评分 ", &text]),
             };
@@ -664,13 +664,13 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
                     ));
                 }
             }
-            row.result.score = Some(text);
+            result.score = Some(text);
             Some(m)
         }
         (None, Some((c, e, text))) => {
-            row.result.status = RowStatus::Scored;
-            row.result.explanation = std::mem::take(e);
-            row.result.score = Some(std::mem::take(text));
+            result.status = RowStatus::Scored;
+            result.explanation = std::mem::take(e);
+            result.score = Some(std::mem::take(text));
             Some(*c)
         }
         (None, None) => {
@@ -683,7 +683,7 @@ pub(crate) fn score_indicator<'a>(ctx: &mut Ctx, i: usize, ind: &'a Indicator) -
                 );
             }
             ctx.info("row_pending", p.field(f.key()), cat(&[&name.text(), "待填：", f.label()]));
-            row.result.explanation = match f {
+            result.explanation = match f {
                 Field::Tier => "待评：实际完成值与年度指标值不一致，请选择定性评价档次".into(),
                 Field::Score => "待评：需人工评分".into(),
                 f => cat(&["待填：", f.label()]),

@@ -26,7 +26,7 @@ mod indicator;
 mod totals;
 
 use crate::model::Form;
-use crate::result::{Issue, ScoreResult, Severity};
+use crate::result::{IndicatorResult, Issue, ScoreResult, Severity};
 use crate::settings::Settings;
 use crate::value;
 pub(crate) use crate::value::push_usize;
@@ -355,14 +355,17 @@ pub fn score(form: &Form) -> ScoreResult {
 
     let budget = budget::score_budget(&mut ctx, form);
     let mut rows: Vec<indicator::Row> = Vec::with_capacity(form.indicators.len());
+    let mut results: Vec<IndicatorResult> = Vec::with_capacity(form.indicators.len());
     ctx.issues.reserve(8 + form.indicators.len() / 2);
     for (i, ind) in form.indicators.iter().enumerate() {
         if ind.is_placeholder() {
             continue;
         }
-        rows.push(indicator::score_indicator(&mut ctx, i, ind));
+        results.push(IndicatorResult::pending(i));
+        let result = results.last_mut().expect("just pushed");
+        rows.push(indicator::score_indicator(&mut ctx, i, ind, result));
     }
-    totals::totals(ctx, budget, rows)
+    totals::totals(ctx, budget, rows, results)
 }
 
 /// The result for a document that could not be read: nothing is scored.

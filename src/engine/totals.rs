@@ -3,7 +3,7 @@
 use super::budget::Budget;
 use super::indicator::Row;
 use super::{add, fmt, Ctx};
-use crate::result::{Level2Subtotal, RowStatus, ScoreResult, Severity, Subtotal};
+use crate::result::{IndicatorResult, Level2Subtotal, RowStatus, ScoreResult, Severity, Subtotal};
 use rust_decimal::Decimal;
 
 fn grade(total: Decimal, bands: &[Decimal; 3]) -> &'static str {
@@ -22,7 +22,7 @@ fn grade(total: Decimal, bands: &[Decimal; 3]) -> &'static str {
 const LEVEL1_GROUPS: &[(&str, &str, u32)] =
     &[("产出", "产出指标", 50), ("效益", "效益指标", 30), ("满意", "满意度指标", 10)];
 
-pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResult {
+pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>, results: Vec<IndicatorResult>) -> ScoreResult {
     // Each row is added once, to its 二级; the 一级 subtotals and the sums come from those
     // (a form has a dozen 二级 and hundreds of rows).
     let mut rescale = budget.excluded;
@@ -114,13 +114,13 @@ pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>) -> ScoreResul
     } else {
         Some(sum)
     };
-    let pending = rows.iter().filter(|r| r.result.status == RowStatus::Pending).count() + usize::from(budget.pending);
+    let pending = results.iter().filter(|r| r.status == RowStatus::Pending).count() + usize::from(budget.pending);
     let complete = pending == 0 && !ctx.issues.iter().any(|i| i.severity == Severity::Error);
     ScoreResult {
         execution_rate: budget.rate,
         budget_score: budget.score.map(fmt),
         budget_explanation: budget.explanation,
-        indicators: rows.into_iter().map(|r| r.result).collect(),
+        indicators: results,
         subtotals: subtotals
             .into_iter()
             .map(|(l, w, s)| Subtotal { level1: l.to_string(), weight: fmt(w), score: fmt(s) })
