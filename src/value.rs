@@ -178,8 +178,13 @@ pub(crate) fn trim(s: &str) -> &str {
     };
     let clean_end = match b.last() {
         Some(0x21..=0x7E) => true,
-        // The last character has three bytes and a CJK lead byte (white space never does).
-        Some(0x80..=0xBF) => b.len() >= 3 && matches!(b[b.len() - 3], 0xE4..=0xE9),
+        // The last character has three bytes: a CJK or full-width one (white space never is),
+        // or CJK punctuation other than U+3000 (a sentence ends with 。).
+        Some(&last @ 0x80..=0xBF) if b.len() >= 3 => match b[b.len() - 3] {
+            0xE4..=0xE9 | 0xEF => true,
+            0xE3 => !(b[b.len() - 2] == 0x80 && last == 0x80),
+            _ => false,
+        },
         _ => false,
     };
     if clean_start && clean_end {
@@ -1363,8 +1368,28 @@ mod tests {
     fn the_shortcuts_agree_with_std() {
         let spaces =
             [" ", "\t", "\n", "\u{3000}", "\u{a0}", "\u{2003}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{85}", ""];
-        let cores =
-            ["", "x", "≥95%", "≤5", "–", "完善", "中 文", "（注）", "a\u{3000}b", "数量指标", "。", "…", "\u{2260}1"];
+        let cores = [
+            "",
+            "x",
+            "≥95%",
+            "≤5",
+            "–",
+            "完善",
+            "中 文",
+            "（注）",
+            "a\u{3000}b",
+            "数量指标",
+            "。",
+            "…",
+            "\u{2260}1",
+            "已制定整改计划。",
+            "完成，",
+            "ａ",
+            "、",
+            "「x」",
+            "〇",
+            "\u{3001}\u{3000}",
+        ];
         for a in spaces {
             for core in cores {
                 for z in spaces {
