@@ -190,18 +190,25 @@ pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
         crate::settings::RateRounding::Truncate => "截断",
         crate::settings::RateRounding::HalfUp => "四舍五入",
     };
-    b.explanation = format!(
-        "{} ÷ {} = {}% → {}%（{}）；{} × {}% = {} → {}",
-        fmt(e),
-        fmt(a),
-        fmt(half_up(rate, dp + 2)),
-        rate_text,
+    b.explanation = super::cat(&[
+        &fmt(e),
+        " ÷ ",
+        &fmt(a),
+        " = ",
+        &fmt(half_up(rate, dp + 2)),
+        "% → ",
+        &rate_text,
+        "%（",
         how,
-        fmt(w),
-        fmt(capped),
-        fmt(raw),
-        fmt(score)
-    );
+        "）；",
+        &fmt(w),
+        " × ",
+        &fmt(capped),
+        "% = ",
+        &fmt(raw),
+        " → ",
+        &fmt(score),
+    ]);
     b.rate = Some(rate_text.clone());
     b.score = Some(score);
 
