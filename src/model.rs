@@ -1193,6 +1193,8 @@ mod fast {
             // Each further field: its comma, white space and key, then its cell.
             macro_rules! field {
                 ($k:literal, $key:literal) => {{
+                    // The learned pattern for field $k is made from INDICATOR_KEYS[$k].
+                    debug_assert_eq!(INDICATOR_KEYS[$k], &$key[1..$key.len() - 2]);
                     match layout.field_at(b, i, $k) {
                         Some(j) => i = j,
                         None => {
