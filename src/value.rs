@@ -514,35 +514,17 @@ fn strip_suffix_op(s: &str) -> (Option<Op>, &str) {
 /// Splits a leading decimal number (`-12.5`) off `s`: (the number's text, the rest).
 fn split_number(s: &str) -> Option<(&str, &str)> {
     let b = s.as_bytes();
-    let mut i = 0;
-    if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
-        i += 1;
+    let sign = usize::from(matches!(b.first(), Some(b'-' | b'+')));
+    let int = b[sign..].iter().take_while(|c| c.is_ascii_digit()).count();
+    match unsigned_number_len(&b[sign..], int) {
+        0 => None,
+        len => Some(s.split_at(sign + len)),
     }
-    let int_start = i;
-    while i < b.len() && b[i].is_ascii_digit() {
-        i += 1;
-    }
-    let mut digits = i - int_start;
-    if i < b.len() && b[i] == b'.' {
-        let frac_start = i + 1;
-        let mut j = frac_start;
-        while j < b.len() && b[j].is_ascii_digit() {
-            j += 1;
-        }
-        if j > frac_start {
-            digits += j - frac_start;
-            i = j;
-        }
-    }
-    if digits == 0 {
-        return None;
-    }
-    Some((&s[..i], &s[i..]))
 }
 
-/// The length of the unsigned number at the start of `b` (digits, then a point and digits), as
-/// [`split_number`] reads it, given the `int` digits in front.
-#[cfg(not(target_arch = "wasm32"))]
+/// The length of the unsigned number at the start of `b`, given the `int` digits in front:
+/// those digits, then a point and at least one digit (`12`, `12.5`, `.5`; the point of `5.` is
+/// not part of it); 0 when there is no digit.
 fn unsigned_number_len(b: &[u8], int: usize) -> usize {
     let mut end = int;
     if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
@@ -862,8 +844,7 @@ fn quick(text: &str) -> Value {
             if let (true, true, Some(hi_raw)) = (hi_int > 0, hi_pct || hi_end == hb.len(), ascii_decimal(&hb[..hi_end]))
             {
                 let unit = if lo_pct || hi_pct { Unit::Percent } else { Unit::None };
-                let lo_value = if raw.is_zero() { Decimal::ZERO } else { raw };
-                let hi_value = if hi_raw.is_zero() { Decimal::ZERO } else { hi_raw };
+                let (lo_value, hi_value) = (times_one(raw), times_one(hi_raw));
                 if lo_value <= hi_value {
                     let lo_len = end + usize::from(lo_pct);
                     let quantity = |value, text| Quantity { value, unit: unit.clone(), scale: Decimal::ONE, text };
@@ -881,8 +862,10 @@ fn quick(text: &str) -> Value {
     if after.is_empty() || after == "%" {
         // As `plain_number`: what `read_unit` and the multiplication by 1 make of it.
         let unit = if after.is_empty() { Unit::None } else { Unit::Percent };
-        let value = if raw.is_zero() { Decimal::ZERO } else { raw };
-        return Value::Number { op, qty: Quantity { value, unit, scale: Decimal::ONE, text: owned(body) } };
+        return Value::Number {
+            op,
+            qty: Quantity { value: times_one(raw), unit, scale: Decimal::ONE, text: owned(body) },
+        };
     }
     // What `read_number` does after the number.
     let (post, unit_text) = strip_suffix_op(after);
@@ -903,10 +886,18 @@ fn plain_number(text: &str) -> Option<Value> {
         Some(n) => (n, Unit::Percent),
         None => (text, Unit::None),
     };
-    let value = ascii_decimal(num.as_bytes())?;
-    // The full parser multiplies by the magnitude (1), which makes any zero a plain 0.
-    let value = if value.is_zero() { Decimal::ZERO } else { value };
+    let value = times_one(ascii_decimal(num.as_bytes())?);
     Some(Value::Number { op: None, qty: Quantity { value, unit, scale: Decimal::ONE, text: owned(text) } })
+}
+
+/// `d` as the full parser leaves a number without magnitude word: multiplied by the scale 1,
+/// which makes any zero a plain 0 (`0.00` → `0`) and leaves every other number as it is.
+fn times_one(d: Decimal) -> Decimal {
+    if d.is_zero() {
+        Decimal::ZERO
+    } else {
+        d
+    }
 }
 
 fn parse_full(text: &str) -> Value {
