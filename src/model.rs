@@ -752,7 +752,16 @@ mod fast {
         }
     }
 
-    /// The keys of an indicator in the order ziping writes them.
+    /// `"key":` at `i`: the position after its colon.
+    #[inline(always)]
+    fn key_after(b: &[u8], i: usize, key: &[u8]) -> Option<usize> {
+        let end = i + 1 + key.len();
+        (b.get(i) == Some(&b'"') && b.get(i + 1..end) == Some(key) && b.get(end..end + 2) == Some(b"\":"))
+            .then_some(end + 2)
+    }
+
+    /// The keys of an indicator in the order ziping writes them: the straight pass reads the
+    /// fields in this order, and the learned layout's patterns are made from them.
     const INDICATOR_KEYS: [&[u8]; 10] =
         [b"level1", b"level2", b"name", b"target", b"actual", b"weight", b"method", b"tier", b"score", b"reason"];
 
@@ -1184,17 +1193,11 @@ mod fast {
             if b.get(i) == Some(&b'\n') && b[i + 1..key_at].iter().all(|&c| c == b' ') {
                 layout.learn(key_at - i - 1);
             }
-            i = key_at;
-            if !b[i..].starts_with(b"\"level1\":") {
-                return None;
-            }
-            i += b"\"level1\":".len();
+            i = key_after(b, key_at, INDICATOR_KEYS[0])?;
             let level1 = cell(&mut i)?;
             // Each further field: its comma, white space and key, then its cell.
             macro_rules! field {
-                ($k:literal, $key:literal) => {{
-                    // The learned pattern for field $k is made from INDICATOR_KEYS[$k].
-                    debug_assert_eq!(INDICATOR_KEYS[$k], &$key[1..$key.len() - 2]);
+                ($k:literal) => {{
                     match layout.field_at(b, i, $k) {
                         Some(j) => i = j,
                         None => {
@@ -1202,25 +1205,21 @@ mod fast {
                             if b.get(i) != Some(&b',') {
                                 return None;
                             }
-                            i = ws(i + 1);
-                            if !b[i..].starts_with($key) {
-                                return None;
-                            }
-                            i += $key.len();
+                            i = key_after(b, ws(i + 1), INDICATOR_KEYS[$k])?;
                         }
                     }
                     cell(&mut i)?
                 }};
             }
-            let level2 = field!(1, b"\"level2\":");
-            let name = field!(2, b"\"name\":");
-            let target = field!(3, b"\"target\":");
-            let actual = field!(4, b"\"actual\":");
-            let weight = field!(5, b"\"weight\":");
-            let method = field!(6, b"\"method\":");
-            let tier = field!(7, b"\"tier\":");
-            let score = field!(8, b"\"score\":");
-            let reason = field!(9, b"\"reason\":");
+            let level2 = field!(1);
+            let name = field!(2);
+            let target = field!(3);
+            let actual = field!(4);
+            let weight = field!(5);
+            let method = field!(6);
+            let tier = field!(7);
+            let score = field!(8);
+            let reason = field!(9);
             i = ws(i);
             if b.get(i) != Some(&b'}') {
                 return None;
