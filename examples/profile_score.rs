@@ -2,9 +2,6 @@
 //! `profile_score read|score|write|all N`.
 use std::hint::black_box;
 
-#[cfg(not(target_arch = "wasm32"))]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_else(|| "all".into());
     let n: usize = std::env::args().nth(2).and_then(|a| a.parse().ok()).unwrap_or(3000);
@@ -16,17 +13,8 @@ fn main() {
         match mode.as_str() {
             "read" => drop(black_box(ziping::model::Form::from_json_str(black_box(&text)).unwrap())),
             "score" => drop(black_box(ziping::engine::score(black_box(&form)))),
-            "write" => {
-                // As the CLI writes a line: straight into bytes.
-                let mut out = Vec::with_capacity(1 << 16);
-                result.write_json(&mut out);
-                drop(black_box(out))
-            }
-            _ => {
-                let mut out = Vec::with_capacity(1 << 16);
-                ziping::engine::score_json(black_box(&text)).ok().unwrap().write_json(&mut out);
-                drop(black_box(out))
-            }
+            "write" => drop(black_box(result.to_json_line())),
+            _ => drop(black_box(ziping::engine::score_json(black_box(&text)).ok().unwrap().to_json_line())),
         }
     }
     println!("{mode}: {:.1} µs per form ({} bytes JSON)", start.elapsed().as_secs_f64() * 1e6 / n as f64, text.len());

@@ -17,6 +17,7 @@
 
 use crate::engine;
 use crate::model::{Form, ReadError};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -150,19 +151,40 @@ impl Storage for MemoryStorage {
 // ---------------------------------------------------------------------------------------------
 // The envelope
 
-/// A stored draft: the form plus what is needed to never lose it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A stored draft: the form plus what is needed to never lose it. Stored as one JSON object,
+/// `{"schema":"ziping.draft/1","app_version":…,"id":…,"name":…,"revision":…,"saved_at":…,"form":{…}}`
+/// (the `schema` tag is the struct's serde name: [`ENVELOPE_SCHEMA`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "schema", rename = "ziping.draft/1")]
 pub struct Envelope {
+    /// The app version that wrote it.
+    #[serde(default, deserialize_with = "lenient_text")]
+    pub app_version: String,
     pub id: String,
     /// The draft's name in the list (defaults to the project name).
+    #[serde(default, deserialize_with = "lenient_text")]
     pub name: String,
     /// Incremented on every save; tells a newer save from another tab.
     pub revision: u64,
     /// ISO 8601 time of the save, as given by the caller (the browser's clock).
+    #[serde(default, deserialize_with = "lenient_text")]
     pub saved_at: String,
-    /// The app version that wrote it.
-    pub app_version: String,
+    #[serde(deserialize_with = "stored_form")]
     pub form: Form,
+}
+
+/// A text field of the envelope that is only informative: anything but a string reads as empty.
+fn lenient_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => s,
+        _ => String::new(),
+    })
+}
+
+/// The form inside an envelope, read (and migrated) as an imported form is.
+fn stored_form<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Form, D::Error> {
+    Form::from_json_value(Value::deserialize(d)?)
+        .map_err(|e| serde::de::Error::custom(format!("表格无法读取：{}", e)))
 }
 
 /// Why a stored value could not be read.
@@ -179,22 +201,14 @@ const ENVELOPE_MIGRATIONS: &[(&str, &str, EnvelopeMigration)] = &[];
 
 impl Envelope {
     pub fn to_json(&self) -> String {
-        let mut m = Map::new();
-        m.insert("schema".into(), ENVELOPE_SCHEMA.into());
-        m.insert("app_version".into(), self.app_version.clone().into());
-        m.insert("id".into(), self.id.clone().into());
-        m.insert("name".into(), self.name.clone().into());
-        m.insert("revision".into(), self.revision.into());
-        m.insert("saved_at".into(), self.saved_at.clone().into());
-        m.insert("form".into(), self.form.to_json_value());
-        crate::json::to_string(&Value::Object(m))
+        serde_json::to_string(self).expect("an envelope is plain data")
     }
 
     /// Reads a stored envelope, migrating older envelope and form schemas.
     pub fn from_json(text: &str) -> Result<Envelope, StoredError> {
         let bad = |m: String| StoredError { message: m };
-        let v = crate::json::parse(text)
-            .map_err(|e| bad(format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line, e.column)))?;
+        let v: Value = serde_json::from_str(text)
+            .map_err(|e| bad(format!("不是有效的 JSON（第 {} 行第 {} 列）", e.line(), e.column())))?;
         let Value::Object(mut o) = v else { return Err(bad("不是草稿对象".into())) };
         let mut schema = o.get("schema").and_then(Value::as_str).unwrap_or("").to_string();
         let mut steps = 0;
@@ -209,19 +223,23 @@ impl Envelope {
                 return Err(bad("草稿格式迁移未能完成".into()));
             }
         }
-        let form_value = o.remove("form").ok_or_else(|| bad("草稿中没有表格".into()))?;
-        let text_of = |k: &str| o.get(k).and_then(Value::as_str).map(str::to_string);
-        let id = text_of("id").filter(|s| !s.is_empty()).ok_or_else(|| bad("草稿缺少编号".into()))?;
-        let revision = o.get("revision").and_then(Value::as_u64).ok_or_else(|| bad("草稿缺少版本号".into()))?;
-        let form = Form::from_json_value(form_value).map_err(|e| bad(format!("表格无法读取：{}", e)))?;
-        Ok(Envelope {
-            name: text_of("name").unwrap_or_else(|| form.project.clone()),
-            saved_at: text_of("saved_at").unwrap_or_default(),
-            app_version: text_of("app_version").unwrap_or_default(),
-            id,
-            revision,
-            form,
-        })
+        // What a draft cannot do without, each with its own message.
+        if !o.contains_key("form") {
+            return Err(bad("草稿中没有表格".into()));
+        }
+        if !o.get("id").and_then(Value::as_str).is_some_and(|s| !s.is_empty()) {
+            return Err(bad("草稿缺少编号".into()));
+        }
+        if o.get("revision").and_then(Value::as_u64).is_none() {
+            return Err(bad("草稿缺少版本号".into()));
+        }
+        let unnamed = !o.get("name").is_some_and(Value::is_string);
+        o.insert("schema".into(), ENVELOPE_SCHEMA.into());
+        let mut env = Envelope::deserialize(Value::Object(o)).map_err(|e| bad(e.to_string()))?;
+        if unnamed {
+            env.name = env.form.project.clone();
+        }
+        Ok(env)
     }
 
     pub fn key(&self) -> String {

@@ -163,7 +163,7 @@ impl Field {
             Field::Implementer => &f.implementer,
             Field::FundsWeight => &f.funds.weight,
             Field::FundsTotal(c) => f.funds.total.get(*c),
-            Field::FundsSource(i, c) => f.funds.sources.get(*i).map_or("", |s| s.amounts.get(*c)),
+            Field::FundsSource(i, c) => f.funds.sources.get(*i).map_or("", |s| s.get(*c)),
             Field::FundsReason => &f.funds.reason,
             Field::GoalsExpected => &f.goals.expected,
             Field::GoalsAchieved => &f.goals.achieved,
@@ -191,7 +191,7 @@ impl Field {
             Field::Implementer => &mut f.implementer,
             Field::FundsWeight => &mut f.funds.weight,
             Field::FundsTotal(c) => f.funds.total.get_mut(*c),
-            Field::FundsSource(i, c) => f.funds.sources.get_mut(*i)?.amounts.get_mut(*c),
+            Field::FundsSource(i, c) => f.funds.sources.get_mut(*i)?.get_mut(*c),
             Field::FundsReason => &mut f.funds.reason,
             Field::GoalsExpected => &mut f.goals.expected,
             Field::GoalsAchieved => &mut f.goals.achieved,
@@ -669,12 +669,12 @@ pub fn override_text(f: &Form, key: &str) -> Option<String> {
         Value::Array(a) => {
             let sep = if key == "grade_bands" { "/" } else { "、" };
             a.iter()
-                .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| crate::json::to_string(x)))
+                .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string()))
                 .collect::<Vec<_>>()
                 .join(sep)
         }
         Value::Bool(b) => if *b { "on" } else { "off" }.into(),
-        other => crate::json::to_string(other),
+        other => other.to_string(),
     })
 }
 
@@ -1058,12 +1058,12 @@ mod tests {
         assert_eq!(derived_total(&f, Column::Initial), Derived::Sum("8.89".into()));
         assert_eq!(derived_total(&f, Column::Executed), Derived::Sum("3.49".into()));
         for s in &mut f.funds.sources {
-            s.amounts.annual.clear();
+            s.annual.clear();
         }
         assert_eq!(derived_total(&f, Column::Annual), Derived::Typed);
-        f.funds.sources[0].amounts.annual = "5.4x".into();
+        f.funds.sources[0].annual = "5.4x".into();
         assert_eq!(derived_total(&f, Column::Annual), Derived::Invalid);
-        f.funds.sources[0].amounts.annual = "５.４".into();
+        f.funds.sources[0].annual = "５.４".into();
         assert_eq!(derived_total(&f, Column::Annual), Derived::Sum("5.4".into()));
     }
 
@@ -1100,7 +1100,7 @@ mod tests {
     fn issues_are_indexed_by_row_and_completeness_is_counted() {
         let mut f = chengde_2021();
         f.indicators[0].actual = "30家".into();
-        f.funds.sources[1].amounts.executed = "3.4x".into();
+        f.funds.sources[1].executed = "3.4x".into();
         let r = engine::score(&f);
         let x = IssueIndex::new(&r, f.indicators.len());
         assert!(x.rows[0].iter().any(|i| i.path == "indicators[0].reason" && i.code == "reason_missing"));

@@ -1,6 +1,6 @@
 //! Bundled forms: the 承德县 2021 example and the empty MOF skeleton.
 
-use crate::model::{Amounts, Form, Indicator, Source};
+use crate::model::{Form, Indicator, Source};
 
 /// The real 承德县 2021 社保工作专项经费 form (`fixtures/chengde-2021.json`).
 pub const CHENGDE_2021_JSON: &str = include_str!("../fixtures/chengde-2021.json");
@@ -26,7 +26,7 @@ pub fn skeleton(year: Option<i32>, fund_sources: &[String]) -> Form {
     let mut form = Form { year: year.map(|y| y.to_string()).unwrap_or_default(), ..Default::default() };
     form.funds.weight = "10".into();
     form.funds.sources =
-        fund_sources.iter().map(|l| Source { label: l.clone(), amounts: Amounts::default() }).collect();
+        fund_sources.iter().map(|l| Source::new(l)).collect();
     for (l1, _, l2s) in STRUCTURE {
         for l2 in *l2s {
             form.indicators.push(Indicator::new(l1, l2));

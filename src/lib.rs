@@ -19,7 +19,6 @@ pub mod drafts;
 pub mod edit;
 pub mod engine;
 pub mod example;
-pub mod json;
 pub mod model;
 pub mod result;
 pub mod settings;

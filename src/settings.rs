@@ -293,6 +293,6 @@ impl Settings {
 fn show(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        other => crate::json::to_string(other),
+        other => other.to_string(),
     }
 }

@@ -68,7 +68,7 @@ fn funds_column(ctx: &mut Ctx, form: &Form, col: Column) -> (Option<Decimal>, Co
     let mut sum = Decimal::ZERO;
     let mut any = false;
     for (i, src) in form.funds.sources.iter().enumerate() {
-        match amount(ctx, src.amounts.get(col), &|| format!("funds.sources[{}].{}", i, col.key())) {
+        match amount(ctx, src.get(col), &|| format!("funds.sources[{}].{}", i, col.key())) {
             Ok(Some(v)) => match sum.checked_add(v) {
                 Some(x) => {
                     sum = x;

@@ -145,54 +145,15 @@ impl Tier {
 
 /// A decimal without trailing zeros (`10`, `3.9`).
 pub fn fmt(d: Decimal) -> String {
-    // Written by hand from mantissa and scale into a stack buffer: Decimal's Display is a hot
-    // spot when a form of hundreds of rows is scored on every keystroke.
-    let (m, mut scale) = (d.mantissa(), d.scale() as usize);
-    if m == 0 {
+    if d.is_zero() {
         return "0".into();
     }
-    let Ok(mut u) = u64::try_from(m.unsigned_abs()) else {
-        return d.normalize().to_string();
-    };
-    while scale > 0 && u % 10 == 0 {
-        u /= 10;
-        scale -= 1;
-    }
-    // 39 digits, a point, leading zeros up to the scale (≤ 28) and a sign.
-    let mut buf = [0u8; 72];
-    let mut i = buf.len();
-    let mut written = 0;
-    while u > 0 || written <= scale {
-        if written == scale && scale > 0 {
-            i -= 1;
-            buf[i] = b'.';
-        }
-        i -= 1;
-        buf[i] = b'0' + (u % 10) as u8;
-        u /= 10;
-        written += 1;
-        if u == 0 && written > scale {
-            break;
-        }
-    }
-    if m < 0 {
-        i -= 1;
-        buf[i] = b'-';
-    }
-    // One copy, no per-character encoding.
-    // SAFETY: the buffer holds ASCII digits, point and sign only.
-    crate::value::owned(unsafe { std::str::from_utf8_unchecked(&buf[i..]) })
+    d.normalize().to_string()
 }
 
-/// Concatenates the parts into one string, allocated once (explanations are built on every
-/// keystroke, and `format!` costs several times more).
+/// Concatenates the parts into one string.
 pub(crate) fn cat(parts: &[&str]) -> String {
-    // Room for the " → score" an explanation ends with.
-    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 16);
-    for p in parts {
-        crate::value::push_str(&mut s, p);
-    }
-    s
+    parts.concat()
 }
 
 /// A decimal with exactly `dp` places (`39.25`, `110.00`).
@@ -219,51 +180,18 @@ pub(crate) fn times_ratio(w: Decimal, a: Decimal, t: Decimal) -> Decimal {
 }
 
 /// `a + b`, saturating at the decimal's limits (weights near 10²⁸ give a weights_sum error,
-/// not an overflow). One copy, not inlined, in the browser bundle; inlined natively, where
-/// the totals add two decimals a row, each waiting on the sum before.
-#[cfg_attr(target_arch = "wasm32", inline(never))]
-#[cfg_attr(not(target_arch = "wasm32"), inline)]
+/// not an overflow).
 pub(crate) fn add(a: Decimal, b: Decimal) -> Decimal {
     a.saturating_add(b)
 }
 
 pub(crate) fn half_up(d: Decimal, dp: u32) -> Decimal {
-    #[cfg(not(target_arch = "wasm32"))]
-    if let Some(x) = half_up_u128(d, dp) {
-        return x;
-    }
     d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
-}
-
-/// [`half_up`] in one 128-bit division: the same value, scale and sign as
-/// `round_dp_with_strategy(dp, MidpointAwayFromZero)` (tested), where that divides the 96-bit
-/// mantissa piecewise — about 600 instructions for the 28-digit quotient of a row scored
-/// `w × a ÷ t`, rounded twice per row (the score, and one place more for the explanation).
-/// None where the general path is kept (already at most `dp` places). Native only: the
-/// browser bundle keeps the one general path.
-#[cfg(not(target_arch = "wasm32"))]
-#[inline(always)]
-fn half_up_u128(d: Decimal, dp: u32) -> Option<Decimal> {
-    let scale = d.scale();
-    if scale <= dp {
-        return None;
-    }
-    // scale ≤ 28, so 10^k < 2^94 and twice a remainder fits.
-    let p = 10u128.pow(scale - dp);
-    let m = d.mantissa().unsigned_abs();
-    let (q, r) = (m / p, m % p);
-    let q = q + u128::from(r >= p - r);
-    let mut x = Decimal::from_i128_with_scale(q as i128, dp);
-    x.set_sign_negative(d.is_sign_negative() && q != 0);
-    Some(x)
 }
 
 /// Reads a plain decimal as people type it into an amount or score cell.
 /// `Err` carries the Chinese reason.
 pub(crate) fn read_plain_decimal(text: &str, allow_fen: bool) -> Result<Option<Decimal>, String> {
-    if let Some(d) = value::ascii_decimal(text.as_bytes()) {
-        return Ok(Some(d));
-    }
     let norm = value::normalized(text);
     let mut s: &str = &norm;
     if allow_fen {
@@ -430,60 +358,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn half_up_matches_decimal_rounding() {
-        use rust_decimal::prelude::FromStr;
-        let mut xs: Vec<Decimal> = [
-            "0",
-            "-0",
-            "0.0000",
-            "-0.0000",
-            "0.05",
-            "-0.05",
-            "0.15",
-            "0.25",
-            "0.35",
-            "0.45",
-            "3.925",
-            "-3.925",
-            "8.125",
-            "0.852631578947368421052631579",
-            "-0.852631578947368421052631579",
-            "0.9499999999999999999999999999",
-            "0.9500000000000000000000000000",
-            "9.9999999999999999999999999999",
-            "79228162514264337593543950335",
-            "7.9228162514264337593543950335",
-            "-7.9228162514264337593543950335",
-            "0.0000000000000000000000000001",
-            "0.0000000000000000000000000005",
-            "-0.0000000000000000000000000005",
-            "99.95",
-            "99.949",
-            "0.0049",
-            "0.005",
-        ]
-        .iter()
-        .map(|t| Decimal::from_str(t).unwrap())
-        .collect();
-        // Quotients as rows produce them.
-        for (w, a, t) in [(9, 90, 95), (10, 1, 3), (3, 2, 3), (7, 5, 11), (1, 1, 7), (90, 2, 3)] {
-            xs.push(Decimal::from(w) * Decimal::from(a) / Decimal::from(t));
-            xs.push(-(Decimal::from(w) * Decimal::from(a) / Decimal::from(t)));
-        }
-        for x in xs {
-            for dp in 0..=29 {
-                let (got, want) =
-                    (half_up(x, dp), x.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero));
-                assert_eq!(
-                    (got, got.scale(), got.is_sign_negative()),
-                    (want, want.scale(), want.is_sign_negative()),
-                    "{x} to {dp} places"
-                );
-            }
-        }
-    }
-
-    #[test]
     fn fmt_matches_normalized_display() {
         for t in [
             "0",
@@ -510,31 +384,7 @@ mod tests {
     }
 
     #[test]
-    fn the_ascii_fast_path_reads_as_decimal_does() {
-        let cases = [
-            "0",
-            "10",
-            "0.9",
-            "0.90",
-            "00.50",
-            ".5",
-            "007",
-            "123456789012345678",
-            "12345678901234567.8",
-            "999999999999999999",
-            "0.00000000000000001",
-            "1.000",
-            "9999999999999999999",
-        ];
-        for t in cases {
-            let fast = value::ascii_decimal(t.as_bytes()).unwrap_or_else(|| panic!("{t} takes the fast path"));
-            let slow = t.parse::<Decimal>().unwrap();
-            assert_eq!((fast.mantissa(), fast.scale()), (slow.mantissa(), slow.scale()), "{t}");
-        }
-        // Everything else goes the full way, with its messages.
-        for t in ["", ".", "5.", "1.2.3", "-1", "+1", " 1", "１", "1分", "12345678901234567890", "1e5"] {
-            assert_eq!(value::ascii_decimal(t.as_bytes()), None, "{t}");
-        }
+    fn plain_decimals() {
         assert_eq!(read_plain_decimal("5.", false).map_err(|_| ()), Err(()));
         assert_eq!(read_plain_decimal("0.90", false), Ok(Some(Decimal::new(90, 2))));
     }

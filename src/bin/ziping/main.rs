@@ -5,31 +5,11 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use rayon::prelude::*;
+use serde::Serialize;
 use ziping::engine;
 use ziping::model::{Form, ReadError};
-
-#[cfg(not(target_arch = "wasm32"))]
-mod arena;
-#[cfg(target_arch = "wasm32")]
-mod arena {
-    pub fn scope<T>(f: impl FnOnce() -> T) -> T {
-        f()
-    }
-    pub fn discard<T>(x: T) {
-        drop(x)
-    }
-}
-/// mimalloc behind a per-file arena (`arena.rs`).
-#[cfg(not(target_arch = "wasm32"))]
-#[global_allocator]
-static ALLOCATOR: arena::Arena<mimalloc::MiMalloc> = arena::Arena(mimalloc::MiMalloc);
 use ziping::result::{ScoreResult, Severity};
-
-// The CLI is native; the wasm32 build of this binary is a stub that never runs.
-#[cfg(not(target_arch = "wasm32"))]
-use simdutf8::basic::from_utf8;
-#[cfg(target_arch = "wasm32")]
-use std::str::from_utf8;
 
 const HELP: &str = "\
 ziping — 项目支出绩效自评表 计分与检查工具
@@ -115,71 +95,44 @@ fn main() -> ExitCode {
         return ExitCode::from(64);
     }
 
+    // Standard input is read once, up front: a second "-" reads it empty, as a second read
+    // of a pipe would.
+    let mut stdin_taken = false;
+    let files: Vec<Input> = inputs
+        .iter()
+        .flat_map(|i| expand(i))
+        .map(|f| match f {
+            Input::Stdin if !stdin_taken => {
+                stdin_taken = true;
+                let mut buf = Vec::new();
+                match io::stdin().read_to_end(&mut buf) {
+                    Ok(_) => Input::Read("-".into(), buf),
+                    Err(e) => Input::Broken("-".into(), io_reason(&e)),
+                }
+            }
+            Input::Stdin => Input::Read("-".into(), Vec::new()),
+            other => other,
+        })
+        .collect();
+
     let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = BufWriter::new(stdout.lock());
     let mut unreadable = false;
     let mut any_error = false;
-    let mut buf: Vec<u8> = Vec::new();
-    let mut lines: Vec<u8> = Vec::with_capacity(1 << 17);
-    for input in &inputs {
-        for file in expand(input) {
-            // Read outside the arena: `buf` grows here and is kept from file to file.
-            let text = read_input(&file, &mut buf);
-            // Everything of this one form lives in the arena; only flags and the write
-            // outcome leave it (valid until the next file's scope starts).
-            let written = arena::scope(|| {
-                let outcome = text
-                    .map_err(|message| ReadError { code: "invalid_form", path: String::new(), message })
-                    .and_then(Form::from_json_str)
-                    .map(|form| {
-                        let r = engine::score(&form);
-                        arena::discard(form);
-                        r
-                    });
-                let name = file.display_name();
-                // An unreadable file still gets its line: the result that stands for it.
-                let res = match outcome {
-                    Ok(r) => {
-                        any_error |= r.errors().next().is_some();
-                        Ok(r)
-                    }
-                    Err(e) => {
-                        unreadable = true;
-                        Err((e.to_string(), engine::unreadable(&e)))
-                    }
-                };
-                let written = match cmd {
-                    Cmd::Score => write_score_line(
-                        &mut out,
-                        &mut lines,
-                        &name,
-                        match &res {
-                            Ok(r) => r,
-                            Err((_, r)) => r,
-                        },
-                    ),
-                    Cmd::Check => match &res {
-                        Ok(r) => write_report(&mut out, &name, r, verbose),
-                        Err((msg, _)) => writeln!(out, "{}：无法读取：{}\n", name, msg),
-                    },
-                };
-                arena::discard(res);
-                written
-            });
-            if let Err(e) = written {
-                if e.kind() == io::ErrorKind::BrokenPipe {
-                    return ExitCode::SUCCESS;
-                }
-                eprintln!("ziping：写出结果失败：{}", e);
-                return ExitCode::from(2);
+    // The files are read and scored on every core, a batch at a time, and written in order.
+    let batch = 64 * rayon::current_num_threads();
+    for chunk in files.chunks(batch) {
+        let done: Vec<(String, bool, bool)> = chunk.par_iter().map(|file| process(&cmd, file, verbose)).collect();
+        for (text, unreadable_file, has_error) in done {
+            unreadable |= unreadable_file;
+            any_error |= has_error;
+            if let Err(e) = out.write_all(text.as_bytes()) {
+                return write_failed(e);
             }
         }
     }
-    if let Err(e) = out.write_all(&lines).and_then(|()| out.flush()) {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("ziping：写出结果失败：{}", e);
-            return ExitCode::from(2);
-        }
+    if let Err(e) = out.flush() {
+        return write_failed(e);
     }
     if unreadable {
         ExitCode::from(2)
@@ -190,10 +143,55 @@ fn main() -> ExitCode {
     }
 }
 
+fn write_failed(e: io::Error) -> ExitCode {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("ziping：写出结果失败：{}", e);
+    ExitCode::from(2)
+}
+
+/// Reads, scores and writes up one input: (its output, whether it was unreadable, whether its
+/// form has an error).
+fn process(cmd: &Cmd, file: &Input, verbose: bool) -> (String, bool, bool) {
+    let name = file.display_name();
+    let outcome = read_input(file)
+        .map_err(|message| ReadError { code: "invalid_form", path: String::new(), message })
+        .and_then(|text| Form::from_json_str(&text))
+        .map(|form| engine::score(&form));
+    let (unreadable, has_error) = match &outcome {
+        Ok(r) => (false, r.errors().next().is_some()),
+        Err(_) => (true, false),
+    };
+    let text = match (cmd, outcome) {
+        // An unreadable file still gets its line: the result that stands for it.
+        (Cmd::Score, outcome) => {
+            let result = outcome.unwrap_or_else(|e| engine::unreadable(&e));
+            let mut line = serde_json::to_string(&ScoreLine { file: &name, result: &result })
+                .expect("a result is plain data");
+            line.push('\n');
+            line
+        }
+        (Cmd::Check, Ok(r)) => report(&name, &r, verbose),
+        (Cmd::Check, Err(e)) => format!("{}：无法读取：{}\n\n", name, e),
+    };
+    (text, unreadable, has_error)
+}
+
+/// One line of `ziping score`: the file's name, then the result's fields.
+#[derive(Serialize)]
+struct ScoreLine<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    result: &'a ScoreResult,
+}
+
 /// One input: standard input or a file.
 enum Input {
     Stdin,
     File(PathBuf),
+    /// Standard input, already read.
+    Read(String, Vec<u8>),
     /// A directory that could not be listed, with the reason.
     Broken(String, String),
 }
@@ -206,7 +204,7 @@ impl Input {
                 Some(s) => s.to_owned(),
                 None => p.display().to_string(),
             },
-            Input::Broken(n, _) => n.clone(),
+            Input::Read(n, _) | Input::Broken(n, _) => n.clone(),
         }
     }
 }
@@ -233,10 +231,7 @@ fn expand(arg: &str) -> Vec<Input> {
                     .map(|e| e.path())
                     .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
                     .collect();
-                // By name: the paths share their directory, so comparing the bytes orders
-                // them as `Path`'s own order does, without splitting each into components
-                // (a bureau's folder may hold thousands of forms).
-                files.sort_unstable_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
+                files.sort();
                 files.into_iter().map(Input::File).collect()
             }
             Err(e) => vec![Input::Broken(arg.to_string(), format!("无法读取目录：{}", io_reason(&e)))],
@@ -254,57 +249,26 @@ fn io_reason(e: &io::Error) -> String {
     }
 }
 
-/// Reads an input into `buf` (reused from file to file; all of it is initialised bytes) and
-/// returns it as text.
-fn read_input<'b>(input: &Input, buf: &'b mut Vec<u8>) -> Result<&'b str, String> {
-    let n = match input {
-        Input::Stdin => {
-            buf.clear();
-            io::stdin().read_to_end(buf)
-        }
-        Input::File(p) => read_file(p, buf),
+/// An input's text.
+fn read_input(input: &Input) -> Result<String, String> {
+    let bytes = match input {
+        Input::Stdin => unreachable!("standard input is read up front"),
+        Input::Read(_, bytes) => bytes.clone(),
+        Input::File(p) => std::fs::read(p).map_err(|e| io_reason(&e))?,
         Input::Broken(_, why) => return Err(why.clone()),
-    }
-    .map_err(|e| io_reason(&e))?;
-    from_utf8(&buf[..n]).map_err(|_| io_reason(&io::Error::from(io::ErrorKind::InvalidData)))
+    };
+    String::from_utf8(bytes).map_err(|_| io_reason(&io::Error::from(io::ErrorKind::InvalidData)))
 }
 
-/// Reads a whole file into the start of `buf`, growing it when needed; returns its length.
-/// Open, read, close: no stat or seek for a size hint as `fs::read` makes (a bureau checks
-/// thousands of files).
-fn read_file(path: &Path, buf: &mut Vec<u8>) -> io::Result<usize> {
-    let mut f = std::fs::File::open(path)?;
-    let mut n = 0;
-    loop {
-        if n == buf.len() {
-            buf.resize((buf.len() * 2).max(1 << 16), 0);
-        }
-        match f.read(&mut buf[n..]) {
-            Ok(0) => return Ok(n),
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
+/// The readable report of `ziping check` on one form.
+fn report(name: &str, r: &ScoreResult, verbose: bool) -> String {
+    let mut out = String::new();
+    let _ = write_report(&mut out, name, r, verbose);
+    out
 }
 
-/// `{"file":NAME,` then the result's fields: one line per form. Lines gather in `lines`
-/// (reused) and go out 64 KiB at a time, straight past `out`'s own buffer (a `BufWriter`
-/// writes a chunk at least as large as its buffer directly): each byte is copied once.
-fn write_score_line(out: &mut impl Write, lines: &mut Vec<u8>, name: &str, r: &ScoreResult) -> io::Result<()> {
-    lines.extend_from_slice(b"{\"file\":");
-    ziping::result::json::str(lines, name);
-    lines.push(b',');
-    r.write_json_fields(lines);
-    lines.extend_from_slice(b"}\n");
-    if lines.len() >= 1 << 16 {
-        out.write_all(lines)?;
-        lines.clear();
-    }
-    Ok(())
-}
-
-fn write_report(out: &mut impl Write, name: &str, r: &ScoreResult, verbose: bool) -> io::Result<()> {
+fn write_report(out: &mut String, name: &str, r: &ScoreResult, verbose: bool) -> std::fmt::Result {
+    use std::fmt::Write;
     let errors = r.errors().count();
     let warnings = r.warnings().count();
     let status = if errors > 0 {
