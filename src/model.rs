@@ -357,6 +357,17 @@ impl Form {
         if text.trim().is_empty() {
             return Err(invalid("", "文件是空的，不是自评表 JSON".into()));
         }
+        // A form of the current schema is read straight from the text. Anything else (another
+        // schema, a duplicate key, any error) is read again as a whole document, which
+        // migrates older schemas and names the problem as the document shows it: not JSON
+        // before a bad field. Both are the same derived `Deserialize`.
+        let mut direct = serde_json::Deserializer::from_str(text);
+        if let Ok(form) = Form::deserialize(&mut direct) {
+            let schema = form.schema.trim();
+            if direct.end().is_ok() && (schema.is_empty() || schema == SCHEMA) {
+                return Ok(Form { schema: SCHEMA.into(), ..form });
+            }
+        }
         let value: Value = serde_json::from_str(text).map_err(|e| {
             // serde_json has no category of its own for its nesting limit (128).
             if e.to_string().starts_with("recursion limit exceeded") {
