@@ -562,3 +562,28 @@ fn fixed_decimals_writes_what_format_writes() {
         }
     }
 }
+
+#[test]
+fn an_envelope_is_stored_with_its_schema_first() {
+    let env = Envelope {
+        id: "d1".into(),
+        name: "名".into(),
+        revision: 3,
+        saved_at: "2026-12-07T00:00:00Z".into(),
+        app_version: "0.1.0".into(),
+        form: ziping::example::chengde_2021(),
+    };
+    let text = env.to_json();
+    assert!(text.starts_with(r#"{"schema":"ziping.draft/1","app_version":"0.1.0","id":"d1","name":"名","revision":3,"saved_at":"2026-12-07T00:00:00Z","form":{"schema":"ziping.self-eval/1""#), "{}", &text[..200]);
+    assert_eq!(Envelope::from_json(&text).unwrap(), env);
+    // An envelope without a name is named after its project; a non-string name likewise.
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for name in [None, Some(serde_json::json!(5))] {
+        let mut v = v.clone();
+        match name {
+            None => v.as_object_mut().unwrap().remove("name"),
+            Some(n) => v.as_object_mut().unwrap().insert("name".into(), n),
+        };
+        assert_eq!(Envelope::from_json(&v.to_string()).unwrap().name, env.form.project);
+    }
+}
