@@ -169,6 +169,27 @@ proptest! {
     }
 }
 
+/// Reading straight from the text (the common case) and through the JSON tree agree on every
+/// document: same form, or both refuse.
+fn agree(text: &str) -> Result<(), TestCaseError> {
+    let fast = Form::from_json_str(text);
+    let tree = serde_json::from_str::<serde_json::Value>(text.strip_prefix('\u{feff}').unwrap_or(text))
+        .map_err(|_| ())
+        .and_then(|v| Form::from_json_value(v).map_err(|_| ()));
+    match (&fast, &tree) {
+        (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+        (Err(_), Err(_)) => {}
+        _ => prop_assert!(
+            text.trim().is_empty(),
+            "readers disagree on {:?}: {:?} vs {:?}",
+            text,
+            fast.is_ok(),
+            tree.is_ok()
+        ),
+    }
+    Ok(())
+}
+
 fn json_cell() -> impl Strategy<Value = serde_json::Value> {
     prop_oneof![
         Just(serde_json::Value::Null),
@@ -238,5 +259,32 @@ proptest! {
                 ),
             }
         }
+    }
+
+    #[test]
+    fn readers_agree_on_junk(text in any::<String>()) {
+        agree(&text)?;
+    }
+
+    /// A real form with one character replaced, inserted or removed: reading straight from
+    /// the text refuses what the tree refuses and reads the rest alike.
+    #[test]
+    fn readers_agree_on_damaged_forms(
+        pretty in any::<bool>(),
+        at in any::<prop::sample::Index>(),
+        edit in 0u8..3,
+        c in prop::sample::select(vec!['"', '\\', '{', '}', '[', ']', ',', ':', ' ', '\n', '0', '-', '.', 'e', 'n', 't', 'x', '\u{1}', '中']),
+    ) {
+        let form = ziping::example::chengde_2021();
+        let text = if pretty { form.to_json_pretty() } else { serde_json::to_string(&form).unwrap() };
+        let chars: Vec<char> = text.chars().collect();
+        let i = at.index(chars.len());
+        let mut damaged: Vec<char> = chars.clone();
+        match edit {
+            0 => damaged[i] = c,
+            1 => damaged.insert(i, c),
+            _ => { damaged.remove(i); }
+        }
+        agree(&damaged.into_iter().collect::<String>())?;
     }
 }
