@@ -183,8 +183,7 @@ fn lenient_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Err
 
 /// The form inside an envelope, read (and migrated) as an imported form is.
 fn stored_form<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Form, D::Error> {
-    Form::from_json_value(Value::deserialize(d)?)
-        .map_err(|e| serde::de::Error::custom(format!("表格无法读取：{}", e)))
+    Form::from_json_value(Value::deserialize(d)?).map_err(|e| serde::de::Error::custom(format!("表格无法读取：{}", e)))
 }
 
 /// Why a stored value could not be read.
@@ -227,7 +226,7 @@ impl Envelope {
         if !o.contains_key("form") {
             return Err(bad("草稿中没有表格".into()));
         }
-        if !o.get("id").and_then(Value::as_str).is_some_and(|s| !s.is_empty()) {
+        if o.get("id").and_then(Value::as_str).is_none_or(str::is_empty) {
             return Err(bad("草稿缺少编号".into()));
         }
         if o.get("revision").and_then(Value::as_u64).is_none() {

@@ -25,8 +25,7 @@ pub const COST_LEVEL1: (&str, &[&str]) = ("成本指标", &["经济成本指标"
 pub fn skeleton(year: Option<i32>, fund_sources: &[String]) -> Form {
     let mut form = Form { year: year.map(|y| y.to_string()).unwrap_or_default(), ..Default::default() };
     form.funds.weight = "10".into();
-    form.funds.sources =
-        fund_sources.iter().map(|l| Source::new(l)).collect();
+    form.funds.sources = fund_sources.iter().map(|l| Source::new(l)).collect();
     for (l1, _, l2s) in STRUCTURE {
         for l2 in *l2s {
             form.indicators.push(Indicator::new(l1, l2));

@@ -408,4 +408,3 @@ impl Form {
         t.parse::<i32>().ok().filter(|y| (1900..=9999).contains(y))
     }
 }
-

@@ -24,8 +24,14 @@ fn a_number_where_an_object_belongs_is_named_a_number() {
 #[test]
 fn bad_cells_name_their_path() {
     let cases = [
-        (json!({ "indicators": [{}, {}, {}, { "weight": "十" }, { "weight": {} }] }), "indicators[4].weight：应为数字或数字文字，实际是对象"),
-        (json!({ "funds": { "sources": [{ "label": "a" }, { "executed": [1] }] } }), "funds.sources[1].executed：应为数字或数字文字，实际是列表"),
+        (
+            json!({ "indicators": [{}, {}, {}, { "weight": "十" }, { "weight": {} }] }),
+            "indicators[4].weight：应为数字或数字文字，实际是对象",
+        ),
+        (
+            json!({ "funds": { "sources": [{ "label": "a" }, { "executed": [1] }] } }),
+            "funds.sources[1].executed：应为数字或数字文字，实际是列表",
+        ),
         (json!({ "goals": { "expected": true } }), "goals.expected：应为文字，实际是真假值"),
         (json!({ "year": [2021] }), "year：年度应为数字，实际是列表"),
         (json!({ "report": 5 }), "report：应为文字，实际是数字"),
@@ -37,7 +43,10 @@ fn bad_cells_name_their_path() {
 
 #[test]
 fn not_json_and_other_schemas() {
-    assert_eq!(Form::from_json_str("{\n  \"project\": ,").unwrap_err().to_string(), "不是有效的 JSON（第 2 行第 14 列）");
+    assert_eq!(
+        Form::from_json_str("{\n  \"project\": ,").unwrap_err().to_string(),
+        "不是有效的 JSON（第 2 行第 14 列）"
+    );
     assert_eq!(Form::from_json_str("  ").unwrap_err().to_string(), "文件是空的，不是自评表 JSON");
     assert_eq!(Form::from_json_str(&"[".repeat(200)).unwrap_err().to_string(), "JSON 嵌套层数过多，不是自评表");
     let e = Form::from_json_str(r#"{"project": true, "schema": "ziping.self-eval/9"}"#).unwrap_err();

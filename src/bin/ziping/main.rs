@@ -167,8 +167,8 @@ fn process(cmd: &Cmd, file: &Input, verbose: bool) -> (String, bool, bool) {
         // An unreadable file still gets its line: the result that stands for it.
         (Cmd::Score, outcome) => {
             let result = outcome.unwrap_or_else(|e| engine::unreadable(&e));
-            let mut line = serde_json::to_string(&ScoreLine { file: &name, result: &result })
-                .expect("a result is plain data");
+            let mut line =
+                serde_json::to_string(&ScoreLine { file: &name, result: &result }).expect("a result is plain data");
             line.push('\n');
             line
         }
