@@ -147,54 +147,19 @@ impl Period {
     }
 }
 
-/// Whether `needle` occurs in `hay`: a plain byte search, cheaper than `str::contains` on
-/// the short cells of a form (which prepares a two-way searcher on every call).
+/// Whether `needle` occurs in `hay`.
 pub(crate) fn has(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    match n {
-        [] => true,
-        [first] => h.contains(first),
-        // The first two bytes are compared before the rest: Chinese characters share a few
-        // lead bytes, so the first byte alone matches nearly everywhere in Chinese text.
-        [a, b, rest @ ..] => {
-            h.len() >= n.len()
-                && (0..=h.len() - n.len()).any(|i| h[i] == *a && h[i + 1] == *b && &h[i + 2..i + n.len()] == rest)
-        }
-    }
+    hay.contains(needle)
 }
 
 /// Whether any of `needles` occurs in `hay`.
 pub(crate) fn has_any(hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| has(hay, n))
+    needles.iter().any(|n| hay.contains(n))
 }
 
-/// `s` without white space at either end, like `str::trim`, with a shortcut for the common
-/// cell that starts and ends with a printable ASCII character or a common CJK character.
+/// `s` without white space at either end.
 pub(crate) fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    let clean_start = match b.first() {
-        None => return s,
-        Some(0x21..=0x7E | 0xE4..=0xE9) => true,
-        // U+2xxx outside U+2000–U+207F, where its white space is (≥ ≤ – are clean).
-        Some(0xE2) => b.len() >= 3 && !matches!(b[1], 0x80 | 0x81),
-        _ => false,
-    };
-    let clean_end = match b.last() {
-        Some(0x21..=0x7E) => true,
-        // The last character has three bytes: a CJK or full-width one (white space never is),
-        // or CJK punctuation other than U+3000 (a sentence ends with 。).
-        Some(&last @ 0x80..=0xBF) if b.len() >= 3 => match b[b.len() - 3] {
-            0xE4..=0xE9 | 0xEF => true,
-            0xE3 => !(b[b.len() - 2] == 0x80 && last == 0x80),
-            _ => false,
-        },
-        _ => false,
-    };
-    if clean_start && clean_end {
-        s
-    } else {
-        s.trim()
-    }
+    s.trim()
 }
 
 /// Appends `n` in decimal digits.
@@ -757,8 +722,9 @@ mod tests {
         assert!(says_on_time("按时完成"));
         assert!(!says_on_time("未按时完成"));
     }
+
     #[test]
-    fn the_shortcuts_agree_with_std() {
+    fn the_normalising_prefilter_misses_nothing() {
         let spaces =
             [" ", "\t", "\n", "\u{3000}", "\u{a0}", "\u{2003}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{85}", ""];
         let cores = [
@@ -787,23 +753,8 @@ mod tests {
             for core in cores {
                 for z in spaces {
                     let t = format!("{a}{core}{z}");
-                    assert_eq!(trim(&t), t.trim(), "{t:?}");
                     assert_eq!(needs_normalizing(&t), normalize_owned(&t) != t, "{t:?}");
-                    for n in ["", "中", "文", "%", "≥", "百分比", "中 文"] {
-                        assert_eq!(has(&t, n), t.contains(n), "{t:?} {n:?}");
-                    }
                 }
-            }
-        }
-    }
-
-    #[test]
-    fn has_finds_what_contains_finds() {
-        let hays = ["", "a", "成本指标", "经济成本指标", "百分比", "按时完成", "未按时", "定量(其他)", "ab成本", "本"];
-        let needles = ["", "a", "b", "成本指标", "成本", "百分比", "按时", "未", "定量(其他)", "本指标"];
-        for h in hays {
-            for n in needles {
-                assert_eq!(has(h, n), h.contains(n), "{h:?} {n:?}");
             }
         }
     }
