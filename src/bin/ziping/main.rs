@@ -11,6 +11,10 @@ use ziping::engine;
 use ziping::model::{Form, ReadError};
 use ziping::result::{ScoreResult, Severity};
 
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const HELP: &str = "\
 ziping — 项目支出绩效自评表 计分与检查工具
 
