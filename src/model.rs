@@ -250,7 +250,7 @@ pub fn migrate(doc: &mut Map<String, Value>) -> Result<(), ReadError> {
         Some(Value::String(s)) => s.trim().to_string(),
         Some(other) => {
             return Err(ReadError {
-                code: "unknown_schema",
+                code: crate::result::IssueCode::UnknownSchema.as_str(),
                 path: "schema".into(),
                 message: format!("格式版本应为文字，实际是{}", json_type(other)),
             })
@@ -260,7 +260,7 @@ pub fn migrate(doc: &mut Map<String, Value>) -> Result<(), ReadError> {
     while schema != SCHEMA {
         let Some((_, to, f)) = MIGRATIONS.iter().find(|(from, _, _)| *from == schema) else {
             return Err(ReadError {
-                code: "unknown_schema",
+                code: crate::result::IssueCode::UnknownSchema.as_str(),
                 path: "schema".into(),
                 message: format!("不认识的格式版本“{}”（本程序读取 {}）", schema, SCHEMA),
             });
@@ -288,7 +288,7 @@ fn json_type(v: &Value) -> &'static str {
 }
 
 fn invalid(path: &str, message: String) -> ReadError {
-    ReadError { code: "invalid_form", path: path.into(), message }
+    ReadError { code: crate::result::IssueCode::InvalidForm.as_str(), path: path.into(), message }
 }
 
 /// Turns a JSON number into the decimal text it stands for, without going through `f64`.
@@ -410,7 +410,7 @@ impl Form {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Err(ReadError {
-                code: "invalid_form",
+                code: crate::result::IssueCode::InvalidForm.as_str(),
                 path: String::new(),
                 message: "文件是空的，不是自评表 JSON".into(),
             });
@@ -423,7 +423,7 @@ impl Form {
             return Ok(form);
         }
         let value = crate::json::parse(text).map_err(|e| ReadError {
-            code: "invalid_form",
+            code: crate::result::IssueCode::InvalidForm.as_str(),
             path: String::new(),
             message: if e.too_deep {
                 "JSON 嵌套层数过多，不是自评表".into()
@@ -438,7 +438,7 @@ impl Form {
     pub fn from_json_value(value: Value) -> Result<Form, ReadError> {
         let Value::Object(mut doc) = value else {
             return Err(ReadError {
-                code: "invalid_form",
+                code: crate::result::IssueCode::InvalidForm.as_str(),
                 path: String::new(),
                 message: format!("自评表应为 JSON 对象，实际是{}", json_type(&value)),
             });
