@@ -12,7 +12,7 @@
 
 use crate::example::{COST_LEVEL1, STRUCTURE};
 use crate::model::{Column, Form, Indicator};
-use crate::result::{Issue, ScoreResult, Severity};
+use crate::result::{Issue, IssueCode, ScoreResult, Severity};
 use crate::settings::{EqualMode, RateRounding, ReasonPolicy, ReverseMode, Settings, ZeroBudget};
 use serde_json::Value;
 
@@ -423,7 +423,7 @@ pub fn budget_reason_wanted(f: &Form, r: &ScoreResult) -> bool {
     !f.funds.reason.trim().is_empty()
         || r.issues.iter().any(|i| {
             i.path == "funds.reason"
-                || (i.path == "funds" && matches!(i.code, "execution_below_90" | "execution_above_budget"))
+                || (i.path == "funds" && matches!(i.code, IssueCode::ExecutionBelow90 | IssueCode::ExecutionAboveBudget))
         })
 }
 
@@ -1103,8 +1103,8 @@ mod tests {
         f.funds.sources[1].executed = "3.4x".into();
         let r = engine::score(&f);
         let x = IssueIndex::new(&r, f.indicators.len());
-        assert!(x.rows[0].iter().any(|i| i.path == "indicators[0].reason" && i.code == "reason_missing"));
-        assert_eq!(field_issue(&x.other, "funds.sources[1].executed").map(|i| i.code), Some("invalid_amount"));
+        assert!(x.rows[0].iter().any(|i| i.path == "indicators[0].reason" && i.code == IssueCode::ReasonMissing));
+        assert_eq!(field_issue(&x.other, "funds.sources[1].executed").map(|i| i.code), Some(IssueCode::InvalidAmount));
         assert_eq!(worst(&x.rows[0]), Some(Severity::Warning));
         assert_eq!(completeness(&r), "还有 1 项待填，1 个错误待改正");
         assert_eq!(completeness(&engine::score(&chengde_2021())), "已填写完整");

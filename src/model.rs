@@ -318,7 +318,7 @@ pub fn migrate(doc: &mut Map<String, Value>) -> Result<(), ReadError> {
         Some(Value::String(s)) => s.trim().to_string(),
         Some(other) => {
             return Err(ReadError {
-                code: "unknown_schema",
+                code: crate::result::IssueCode::UnknownSchema.as_str(),
                 path: "schema".into(),
                 message: format!("格式版本应为文字，实际是{}", json_type(other)),
             })
@@ -328,7 +328,7 @@ pub fn migrate(doc: &mut Map<String, Value>) -> Result<(), ReadError> {
     while schema != SCHEMA {
         let Some((_, to, f)) = MIGRATIONS.iter().find(|(from, _, _)| *from == schema) else {
             return Err(ReadError {
-                code: "unknown_schema",
+                code: crate::result::IssueCode::UnknownSchema.as_str(),
                 path: "schema".into(),
                 message: format!("不认识的格式版本“{}”（本程序读取 {}）", schema, SCHEMA),
             });
@@ -347,7 +347,7 @@ pub fn migrate(doc: &mut Map<String, Value>) -> Result<(), ReadError> {
 use cells::json_type;
 
 fn invalid(path: &str, message: String) -> ReadError {
-    ReadError { code: "invalid_form", path: path.into(), message }
+    ReadError { code: crate::result::IssueCode::InvalidForm.as_str(), path: path.into(), message }
 }
 
 impl Form {

@@ -1,6 +1,6 @@
 //! The result of scoring a form (`format.md`, "A result").
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious an issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -11,12 +11,92 @@ pub enum Severity {
     Info,
 }
 
+/// Declares [`IssueCode`] from one line per code, so that its variants, [`IssueCode::ALL`] and
+/// [`IssueCode::as_str`] cannot disagree (a test holds `as_str` equal to serde's name).
+macro_rules! issue_codes {
+    ($($(#[$attr:meta])* $variant:ident = $code:literal,)*) => {
+        /// The stable name of an issue (`scoring.md` §8). It serializes as its snake_case
+        /// string, and [`IssueCode::as_str`] and `Display` give the same string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum IssueCode {
+            $($(#[$attr])* $variant,)*
+        }
+
+        impl IssueCode {
+            /// Every code, in the order of `scoring.md` §8.
+            pub const ALL: &'static [IssueCode] = &[$(IssueCode::$variant,)*];
+
+            /// The code as `scoring.md` §8 and the JSON result write it.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(IssueCode::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+issue_codes! {
+    // Errors.
+    UnknownSchema = "unknown_schema",
+    InvalidForm = "invalid_form",
+    UnknownProfile = "unknown_profile",
+    InvalidSetting = "invalid_setting",
+    InvalidAmount = "invalid_amount",
+    NegativeAmount = "negative_amount",
+    ExecutionWithoutBudget = "execution_without_budget",
+    WeightsSum = "weights_sum",
+    InvalidWeight = "invalid_weight",
+    InvalidMethod = "invalid_method",
+    InvalidTier = "invalid_tier",
+    TargetEmpty = "target_empty",
+    TargetNotNumeric = "target_not_numeric",
+    TargetNotRange = "target_not_range",
+    TargetNotDate = "target_not_date",
+    ActualUnparseable = "actual_unparseable",
+    UnitMismatch = "unit_mismatch",
+    ManualScoreInvalid = "manual_score_invalid",
+    ManualScoreOutOfRange = "manual_score_out_of_range",
+    ManualScoreOutOfTier = "manual_score_out_of_tier",
+    // Warnings, infos once a reason is given.
+    /// serde's snake_case would write `execution_below90`.
+    #[serde(rename = "execution_below_90")]
+    ExecutionBelow90 = "execution_below_90",
+    ExecutionAboveBudget = "execution_above_budget",
+    OverAchievement = "over_achievement",
+    Deviation = "deviation",
+    ManualScoreDiffers = "manual_score_differs",
+    // Warnings.
+    FundTotalMismatch = "fund_total_mismatch",
+    Level1Weights = "level1_weights",
+    NegativeActual = "negative_actual",
+    ActualUnitMissing = "actual_unit_missing",
+    ReasonMissing = "reason_missing",
+    // Infos.
+    RowPending = "row_pending",
+    ManualScoreRequired = "manual_score_required",
+}
+
+impl IssueCode {
+    /// The code named `name` (`"invalid_form"` → [`IssueCode::InvalidForm`]).
+    pub fn from_name(name: &str) -> Option<IssueCode> {
+        IssueCode::ALL.iter().copied().find(|c| c.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for IssueCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// One finding of the engine about a field of the form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {
     pub severity: Severity,
     /// Stable snake_case code from `scoring.md` §8.
-    pub code: &'static str,
+    pub code: IssueCode,
     /// Path of the field (`format.md`), e.g. `indicators[3].actual`.
     pub path: String,
     /// Chinese message for a person.

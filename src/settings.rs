@@ -4,7 +4,7 @@
 //! its profile and carries only the settings it overrides. Both go through the same
 //! [`Settings::apply`], so a profile is exactly what a form could have written itself.
 
-use crate::result::{Issue, Severity};
+use crate::result::{Issue, IssueCode, Severity};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Map, Value};
 
@@ -144,7 +144,7 @@ pub fn profile(key: &str) -> Option<&'static Profile> {
 }
 
 fn setting_error(key: &str, message: String) -> Issue {
-    Issue { severity: Severity::Error, code: "invalid_setting", path: format!("settings.{}", key), message }
+    Issue { severity: Severity::Error, code: IssueCode::InvalidSetting, path: format!("settings.{}", key), message }
 }
 
 /// A setting's value as text: a string, or a number's literal.
@@ -272,7 +272,7 @@ impl Settings {
             }
             None => issues.push(Issue {
                 severity: Severity::Error,
-                code: "unknown_profile",
+                code: IssueCode::UnknownProfile,
                 path: "profile".into(),
                 message: format!(
                     "不认识的评分方案“{}”，已按财政部默认方案（mof）计分；可选：{}",

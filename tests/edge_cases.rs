@@ -64,7 +64,7 @@ fn assert_scored(r: &ScoreResult, i: usize, method: &str, score: &str) {
 }
 
 fn count_code(r: &ScoreResult, code: &str) -> usize {
-    r.issues.iter().filter(|i| i.code == code).count()
+    r.issues.iter().filter(|i| i.code.as_str() == code).count()
 }
 
 // =============================================================================================
@@ -139,7 +139,7 @@ fn zero_budget_rescale_denominator_holds_pending_rows() {
 fn execution_without_budget() {
     let r = run(with_funds(form_with(vec![]), "0", "5"));
     assert!(
-        r.issues.iter().any(|i| i.code == "execution_without_budget" && i.severity == Severity::Error),
+        r.issues.iter().any(|i| i.code.as_str() == "execution_without_budget" && i.severity == Severity::Error),
         "{}",
         dump(&r)
     );
@@ -302,7 +302,7 @@ fn fund_total_mismatch_uses_derived_sum() {
     f["funds"]["reason"] = json!("说明");
     let r = run(f);
     assert!(
-        r.issues.iter().any(|i| i.code == "fund_total_mismatch" && i.severity == Severity::Warning),
+        r.issues.iter().any(|i| i.code.as_str() == "fund_total_mismatch" && i.severity == Severity::Warning),
         "{}",
         dump(&r)
     );
@@ -725,7 +725,7 @@ fn level1_form(out: &str, eff: &str, sat: &str) -> Value {
 fn level1_weights_warning() {
     let r = run(level1_form("45", "35", "10"));
     assert_no_code(&r, "weights_sum");
-    assert!(r.issues.iter().any(|i| i.code == "level1_weights" && i.severity == Severity::Warning), "{}", dump(&r));
+    assert!(r.issues.iter().any(|i| i.code.as_str() == "level1_weights" && i.severity == Severity::Warning), "{}", dump(&r));
     assert!(r.complete, "a warning only");
     let r = run(level1_form("50", "30", "10"));
     assert_no_code(&r, "level1_weights");
@@ -1369,7 +1369,7 @@ fn unknown_schema_is_an_error() {
     assert_eq!(r.grade, None);
     assert!(r.indicators.iter().all(|x| x.score.is_none()));
     assert!(!r.complete);
-    assert!(r.issues.iter().any(|i| i.code == "unknown_schema" && i.severity == Severity::Error));
+    assert!(r.issues.iter().any(|i| i.code.as_str() == "unknown_schema" && i.severity == Severity::Error));
 }
 
 #[test]

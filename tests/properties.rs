@@ -133,7 +133,7 @@ proptest! {
             }
         }
         // A pending row has exactly one row_pending.
-        let pending = r.issues.iter().filter(|i| i.code == "row_pending" && i.path.starts_with("indicators[0]")).count();
+        let pending = r.issues.iter().filter(|i| i.code.as_str() == "row_pending" && i.path.starts_with("indicators[0]")).count();
         let row_pending = r.indicators.first().is_some_and(|x| x.status == ziping::result::RowStatus::Pending);
         prop_assert_eq!(pending, usize::from(row_pending));
         let _ = r.to_json_line();

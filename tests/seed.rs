@@ -113,7 +113,7 @@ fn only_issue_is_execution_below_90_as_info() {
     assert_eq!(r.issues.len(), 1, "issues:\n{}", dump(&r));
     let i = &r.issues[0];
     assert_eq!(i.severity, Severity::Info);
-    assert_eq!(i.code, "execution_below_90");
+    assert_eq!(i.code.as_str(), "execution_below_90");
     assert_eq!(i.path, "funds");
 }
 
@@ -123,14 +123,14 @@ fn without_the_budget_reason_it_is_a_warning_and_reason_missing() {
     form.funds.reason.clear();
     let r = engine::score(&form);
     assert!(
-        r.issues.iter().any(|i| i.severity == Severity::Warning && i.code == "execution_below_90" && i.path == "funds"),
+        r.issues.iter().any(|i| i.severity == Severity::Warning && i.code.as_str() == "execution_below_90" && i.path == "funds"),
         "{}",
         dump(&r)
     );
     assert!(
         r.issues
             .iter()
-            .any(|i| i.severity == Severity::Warning && i.code == "reason_missing" && i.path == "funds.reason"),
+            .any(|i| i.severity == Severity::Warning && i.code.as_str() == "reason_missing" && i.path == "funds.reason"),
         "{}",
         dump(&r)
     );

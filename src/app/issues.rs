@@ -21,7 +21,7 @@ pub fn IssuesPanel() -> impl IntoView {
                     r.issues
                         .iter()
                         .filter(|i| i.severity == sev)
-                        .map(|i| (edit::locate(&e.form, &i.path), i.message.clone(), i.path.clone(), i.code))
+                        .map(|i| (edit::locate(&e.form, &i.path), i.message.clone(), i.path.clone(), i.code.as_str()))
                         .collect::<Vec<_>>()
                 })
             })

@@ -2,7 +2,7 @@
 
 use super::{fmt, fmt_fixed, half_up, read_plain_decimal, read_weight, Ctx, Weight};
 use crate::model::{Column, Form};
-use crate::result::Severity;
+use crate::result::{IssueCode, Severity};
 use crate::settings::{ReasonPolicy, ZeroBudget};
 use rust_decimal::Decimal;
 
@@ -25,20 +25,20 @@ fn amount(ctx: &mut Ctx, text: &str, path: &dyn Fn() -> String) -> Result<Option
         Ok(Some(d)) => {
             if d.scale() > 6 {
                 ctx.error(
-                    "invalid_amount",
+                    IssueCode::InvalidAmount,
                     path(),
                     format!("“{}”小数位数过多：金额以万元为单位，最多保留 6 位小数", text.trim()),
                 );
                 Err(())
             } else if d.is_sign_negative() && !d.is_zero() {
-                ctx.error("negative_amount", path(), format!("金额不能为负数（“{}”）", text.trim()));
+                ctx.error(IssueCode::NegativeAmount, path(), format!("金额不能为负数（“{}”）", text.trim()));
                 Err(())
             } else {
                 Ok(Some(d))
             }
         }
         Err(msg) => {
-            ctx.error("invalid_amount", path(), format!("{}：金额只填数字，单位为万元", msg));
+            ctx.error(IssueCode::InvalidAmount, path(), format!("{}：金额只填数字，单位为万元", msg));
             Err(())
         }
     }
@@ -99,7 +99,7 @@ fn funds_column(ctx: &mut Ctx, form: &Form, col: Column) -> (Option<Decimal>, Co
     if let Some(t) = typed {
         if t != sum {
             ctx.warning(
-                "fund_total_mismatch",
+                IssueCode::FundTotalMismatch,
                 total_path(),
                 format!(
                     "年度资金总额的{}填写为 {}，但各资金来源合计为 {}；按合计 {} 计算",
@@ -137,14 +137,14 @@ pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
             } else {
                 ("funds.total.executed", "全年执行数")
             };
-            ctx.info("row_pending", path, format!("待填：年度资金总额的{}", what));
+            ctx.info(IssueCode::RowPending, path, format!("待填：年度资金总额的{}", what));
             b.pending = true;
             b.explanation = format!("待填：{}", what);
             return b;
         }
     };
     let Some(w) = weight else {
-        ctx.info("row_pending", "funds.weight", "待填：预算执行率的分值");
+        ctx.info(IssueCode::RowPending, "funds.weight", "待填：预算执行率的分值");
         b.pending = true;
         b.explanation = "待填：分值".into();
         return b;
@@ -167,7 +167,7 @@ pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
             };
         } else {
             ctx.error(
-                "execution_without_budget",
+                IssueCode::ExecutionWithoutBudget,
                 "funds",
                 format!("全年预算数为 0，却有全年执行数 {} 万元：请核对预算数", fmt(e)),
             );
@@ -176,7 +176,7 @@ pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
         return b;
     }
     let Some(rate) = e.checked_div(a).and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED)) else {
-        ctx.error("invalid_amount", "funds.total.executed", "金额过大，无法计算执行率");
+        ctx.error(IssueCode::InvalidAmount, "funds.total.executed", "金额过大，无法计算执行率");
         b.pending = true;
         return b;
     };
@@ -214,9 +214,9 @@ pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
 
     let has_reason = !form.funds.reason.trim().is_empty();
     let flag = if rate_out > Decimal::ONE_HUNDRED {
-        Some(("execution_above_budget", format!("预算执行率 {}% 超过 100%，得分按满分 {} 计", rate_text, fmt(w))))
+        Some((IssueCode::ExecutionAboveBudget, format!("预算执行率 {}% 超过 100%，得分按满分 {} 计", rate_text, fmt(w))))
     } else if rate_out < Decimal::from(90) {
-        Some(("execution_below_90", format!("预算执行率 {}% 低于 90%", rate_text)))
+        Some((IssueCode::ExecutionBelow90, format!("预算执行率 {}% 低于 90%", rate_text)))
     } else {
         None
     };
@@ -225,11 +225,11 @@ pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
             ctx.info(code, "funds", format!("{}（已说明原因）", msg));
         } else {
             ctx.warning(code, "funds", format!("{}，请说明原因", msg));
-            let required = code == "execution_below_90" && ctx.s.reason_below_90 == ReasonPolicy::Required;
+            let required = code == IssueCode::ExecutionBelow90 && ctx.s.reason_below_90 == ReasonPolicy::Required;
             let sev = if required { Severity::Error } else { Severity::Warning };
             ctx.push(
                 sev,
-                "reason_missing",
+                IssueCode::ReasonMissing,
                 "funds.reason",
                 format!("请填写预算执行偏差的原因（执行率 {}%）", rate_text),
             );

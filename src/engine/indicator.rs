@@ -2,7 +2,7 @@
 
 use super::{cat, fmt, read_plain_decimal, read_weight, times_ratio, Ctx, Method, Tier, Weight};
 use crate::model::Indicator;
-use crate::result::{IndicatorResult, RowStatus};
+use crate::result::{IndicatorResult, IssueCode, RowStatus};
 use crate::settings::{EqualMode, ReverseMode};
 use crate::value::{self, Op, Quantity, Value};
 use rust_decimal::Decimal;
@@ -61,7 +61,7 @@ enum Outcome {
 
 /// A finding that asks for a reason: a warning while the reason is empty, info once given.
 struct Flag {
-    code: &'static str,
+    code: IssueCode,
     /// What was found.
     what: String,
     /// What the person should do about it.
@@ -69,7 +69,7 @@ struct Flag {
 }
 
 impl Flag {
-    fn new(code: &'static str, what: String, ask: &'static str) -> Flag {
+    fn new(code: IssueCode, what: String, ask: &'static str) -> Flag {
         Flag { code, what, ask }
     }
 }
@@ -183,7 +183,7 @@ fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> R
         Value::Number { qty, .. } => qty,
         _ => {
             ctx.error(
-                "actual_unparseable",
+                IssueCode::ActualUnparseable,
                 rc.p.field("actual"),
                 format!("实际完成值“{}”不是数字，无法与年度指标值“{}”比较", value::trim(&rc.ind.actual), target.text),
             );
@@ -194,7 +194,7 @@ fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> R
         (true, true) => {
             if target.unit != qty.unit {
                 ctx.error(
-                    "unit_mismatch",
+                    IssueCode::UnitMismatch,
                     rc.p.field("actual"),
                     format!("单位不一致：年度指标值“{}”与实际完成值“{}”，请统一单位", target.text, qty.text),
                 );
@@ -205,7 +205,7 @@ fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> R
         (true, false) => {
             let Some(a) = qty.value_in_unit_of(target) else { return Err(Field::Actual) };
             ctx.warning(
-                "actual_unit_missing",
+                IssueCode::ActualUnitMissing,
                 rc.p.field("actual"),
                 format!("实际完成值“{}”没有单位，按年度指标值的单位读作 {}{}", qty.text, qty.text, unit_suffix(target)),
             );
@@ -214,7 +214,7 @@ fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> R
         (false, true) => {
             let Some(t) = target.value_in_unit_of(&qty) else { return Err(Field::Target) };
             ctx.warning(
-                "actual_unit_missing",
+                IssueCode::ActualUnitMissing,
                 rc.p.field("target"),
                 format!(
                     "年度指标值“{}”没有单位，按实际完成值的单位读作 {}{}",
@@ -229,7 +229,7 @@ fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> R
     };
     let mut a = a;
     if a < Decimal::ZERO {
-        ctx.warning("negative_actual", rc.p.field("actual"), format!("实际完成值“{}”为负数，按 0 计", qty.text));
+        ctx.warning(IssueCode::NegativeActual, rc.p.field("actual"), format!("实际完成值“{}”为负数，按 0 计", qty.text));
         a = Decimal::ZERO;
     }
     Ok(Pair { t, a, t_text: &target.text, a_text: qty.text })
@@ -250,7 +250,7 @@ fn unit_suffix(q: &Quantity) -> String {
 fn over_achievement(ctx: &Ctx, rc: &mut RowCtx, t: Decimal, a: Decimal) {
     // A threshold beyond the decimal's limit is beyond any actual value.
     if t > Decimal::ZERO && t.checked_mul(ctx.s.over_threshold).is_some_and(|limit| a >= limit) {
-        rc.flags.push(Flag::new("over_achievement", "完成值高于指标值较多".into(), "请分析是否年初指标值设定偏低"));
+        rc.flags.push(Flag::new(IssueCode::OverAchievement, "完成值高于指标值较多".into(), "请分析是否年初指标值设定偏低"));
     }
 }
 
@@ -260,7 +260,7 @@ fn numeric_target<'v>(ctx: &mut Ctx, rc: &RowCtx, t: &'v Value, m: Method) -> Re
         Value::Number { qty, .. } => Ok(qty),
         _ => {
             ctx.error(
-                "target_not_numeric",
+                IssueCode::TargetNotNumeric,
                 rc.p.field("target"),
                 format!("计分方法为“{}”，但年度指标值“{}”不是数字", m.label(), value::trim(&rc.ind.target)),
             );
@@ -353,7 +353,7 @@ fn rule_equal(ctx: &mut Ctx, rc: &mut RowCtx, tq: &Quantity) -> Outcome {
     }
     if pr.a > pr.t {
         rc.flags.push(Flag::new(
-            "deviation",
+            IssueCode::Deviation,
             cat(&["实际完成值 ", &pr.a_text, " 高于指标值 ", pr.t_text]),
             "请说明偏差原因",
         ));
@@ -404,7 +404,7 @@ fn rule_range(ctx: &mut Ctx, rc: &mut RowCtx, lo: &Quantity, hi: &Quantity) -> O
     }
     if pr.a > hi.value {
         rc.flags.push(Flag::new(
-            "deviation",
+            IssueCode::Deviation,
             cat(&["实际完成值 ", &pr.a_text, " 高于区间 ", &range_text]),
             "请说明偏差原因",
         ));
@@ -423,7 +423,7 @@ fn read_tier(ctx: &mut Ctx, rc: &mut RowCtx) -> Option<Tier> {
         k => match Tier::from_key(k) {
             Some(t) => Some(t),
             None => {
-                ctx.error("invalid_tier", rc.p.field("tier"), format!("不认识的评价档次“{}”", k));
+                ctx.error(IssueCode::InvalidTier, rc.p.field("tier"), format!("不认识的评价档次“{}”", k));
                 None
             }
         },
@@ -495,7 +495,7 @@ pub(crate) fn score_indicator<'a>(
         k => match Method::from_key(k) {
             Some(m) => Some(m),
             None => {
-                ctx.error("invalid_method", p.field("method"), format!("不认识的计分方法“{}”，已按自动识别处理", k));
+                ctx.error(IssueCode::InvalidMethod, p.field("method"), format!("不认识的计分方法“{}”，已按自动识别处理", k));
                 None
             }
         },
@@ -530,7 +530,7 @@ pub(crate) fn score_indicator<'a>(
     };
     result.method = method.map(Method::key);
     if matches!(t, Value::Empty) && method != Some(Method::Manual) {
-        ctx.error("target_empty", p.field("target"), format!("{}还没有填写年度指标值", name));
+        ctx.error(IssueCode::TargetEmpty, p.field("target"), format!("{}还没有填写年度指标值", name));
         blockers.push(Field::Target);
     }
     if value::trim(&ind.actual).is_empty() {
@@ -557,7 +557,7 @@ pub(crate) fn score_indicator<'a>(
                 Value::Range { lo, hi } => rule_range(ctx, &mut rc, lo, hi),
                 _ => {
                     ctx.error(
-                        "target_not_range",
+                        IssueCode::TargetNotRange,
                         p.field("target"),
                         format!("计分方法为“区间”，但年度指标值“{}”不是区间（如 90%-100%）", value::trim(&ind.target)),
                     );
@@ -573,7 +573,7 @@ pub(crate) fn score_indicator<'a>(
                     Some((d, due)) => rule_deadline(ctx, &mut rc, due, d),
                     None => {
                         ctx.error(
-                            "target_not_date",
+                            IssueCode::TargetNotDate,
                             p.field("target"),
                             format!("计分方法为“时限”，但年度指标值“{}”读不出日期（如 2021年12月底前；没有年份时需填写表头年度）", value::trim(&ind.target)),
                         );
@@ -594,13 +594,13 @@ pub(crate) fn score_indicator<'a>(
     } else {
         match read_plain_decimal(&ind.score, true) {
             Err(msg) => {
-                ctx.error("manual_score_invalid", p.field("score"), format!("人工得分{}，已按计算得分", msg));
+                ctx.error(IssueCode::ManualScoreInvalid, p.field("score"), format!("人工得分{}，已按计算得分", msg));
                 None
             }
             Ok(None) => None,
             Ok(Some(m)) if weight.is_some() && (m < Decimal::ZERO || m > w) => {
                 ctx.error(
-                    "manual_score_out_of_range",
+                    IssueCode::ManualScoreOutOfRange,
                     p.field("score"),
                     format!("人工得分 {} 超出 0 到分值 {} 的范围，已按计算得分", fmt(m), fmt(w)),
                 );
@@ -609,7 +609,7 @@ pub(crate) fn score_indicator<'a>(
             Ok(Some(m)) => match rc.tier {
                 Some(tr) if weight.is_some() && !tr.contains(m, w) => {
                     ctx.error(
-                        "manual_score_out_of_tier",
+                        IssueCode::ManualScoreOutOfTier,
                         p.field("score"),
                         format!(
                             "人工得分 {} 不在“{}”档的范围 {} 内，已按该档默认分计",
@@ -658,7 +658,7 @@ pub(crate) fn score_indicator<'a>(
             if let Some((c, _, c_text)) = comp {
                 if *c != m {
                     rc.flags.push(Flag::new(
-                        "manual_score_differs",
+                        IssueCode::ManualScoreDiffers,
                         cat(&["人工得分 ", &text, " 与计算得分 ", c_text, " 不同"]),
                         "请说明理由",
                     ));
@@ -677,12 +677,12 @@ pub(crate) fn score_indicator<'a>(
             let f = blocked_at.unwrap_or(Field::Score);
             if f == Field::Score {
                 ctx.info(
-                    "manual_score_required",
+                    IssueCode::ManualScoreRequired,
                     p.field("score"),
                     format!("{}需人工评分：请在“得分”中填写 0 到 {} 之间的分数，并说明理由", name, fmt(w)),
                 );
             }
-            ctx.info("row_pending", p.field(f.key()), cat(&[&name.text(), "待填：", f.label()]));
+            ctx.info(IssueCode::RowPending, p.field(f.key()), cat(&[&name.text(), "待填：", f.label()]));
             result.explanation = match f {
                 Field::Tier => "待评：实际完成值与年度指标值不一致，请选择定性评价档次".into(),
                 Field::Score => "待评：需人工评分".into(),
@@ -697,7 +697,7 @@ pub(crate) fn score_indicator<'a>(
     // Flags and the reason they ask for (§4). Messages are built only when shown.
     let has_reason = !value::trim(&ind.reason).is_empty();
     for f in &rc.flags {
-        let path = if f.code == "manual_score_differs" { p.field("score") } else { p.field("actual") };
+        let path = if f.code == IssueCode::ManualScoreDiffers { p.field("score") } else { p.field("actual") };
         if has_reason {
             ctx.info(f.code, path, cat(&[&f.what, "（已说明原因）"]));
         } else {
@@ -709,7 +709,7 @@ pub(crate) fn score_indicator<'a>(
         let mut why: Vec<String> = below.map(|s| cat(&["得分 ", &fmt(s), " 低于分值 ", &fmt(w)])).into_iter().collect();
         why.extend(rc.flags.iter().map(|f| f.what.clone()));
         ctx.warning(
-            "reason_missing",
+            IssueCode::ReasonMissing,
             p.field("reason"),
             cat(&[&name.text(), "需填写偏差原因分析及改进措施（", &why.join("；"), "）"]),
         );

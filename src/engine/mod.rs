@@ -26,7 +26,7 @@ mod indicator;
 mod totals;
 
 use crate::model::Form;
-use crate::result::{IndicatorResult, Issue, ScoreResult, Severity};
+use crate::result::{IndicatorResult, Issue, IssueCode, ScoreResult, Severity};
 use crate::settings::Settings;
 use crate::value;
 pub(crate) use crate::value::push_usize;
@@ -242,15 +242,15 @@ pub(crate) fn read_weight(
         Ok(Some(w)) if w > Decimal::ZERO => Some(w),
         Ok(None) if default.is_some() => default,
         Ok(Some(w)) => {
-            ctx.error("invalid_weight", path(), format!("{}的分值应大于 0（“{}”）", who, fmt(w)));
+            ctx.error(IssueCode::InvalidWeight, path(), format!("{}的分值应大于 0（“{}”）", who, fmt(w)));
             None
         }
         Ok(None) => {
-            ctx.error("invalid_weight", path(), format!("{}还没有填写分值", who));
+            ctx.error(IssueCode::InvalidWeight, path(), format!("{}还没有填写分值", who));
             None
         }
         Err(msg) => {
-            ctx.error("invalid_weight", path(), format!("{}的分值{}", who, msg));
+            ctx.error(IssueCode::InvalidWeight, path(), format!("{}的分值{}", who, msg));
             None
         }
     };
@@ -270,19 +270,19 @@ impl Ctx {
     pub(crate) fn push(
         &mut self,
         severity: Severity,
-        code: &'static str,
+        code: IssueCode,
         path: impl Into<String>,
         message: impl Into<String>,
     ) {
         self.issues.push(Issue { severity, code, path: path.into(), message: message.into() });
     }
-    pub(crate) fn error(&mut self, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, code: IssueCode, path: impl Into<String>, message: impl Into<String>) {
         self.push(Severity::Error, code, path, message)
     }
-    pub(crate) fn warning(&mut self, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn warning(&mut self, code: IssueCode, path: impl Into<String>, message: impl Into<String>) {
         self.push(Severity::Warning, code, path, message)
     }
-    pub(crate) fn info(&mut self, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn info(&mut self, code: IssueCode, path: impl Into<String>, message: impl Into<String>) {
         self.push(Severity::Info, code, path, message)
     }
     pub(crate) fn round(&self, d: Decimal) -> Decimal {
@@ -340,7 +340,8 @@ pub fn unreadable(err: &crate::model::ReadError) -> ScoreResult {
         pending: 0,
         issues: vec![Issue {
             severity: Severity::Error,
-            code: err.code,
+            // A read error's code is always `invalid_form` or `unknown_schema`.
+            code: IssueCode::from_name(err.code).unwrap_or(IssueCode::InvalidForm),
             path: err.path.clone(),
             message: err.message.clone(),
         }],

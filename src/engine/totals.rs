@@ -3,7 +3,7 @@
 use super::budget::Budget;
 use super::indicator::Row;
 use super::{add, fmt, Ctx};
-use crate::result::{IndicatorResult, Level2Subtotal, RowStatus, ScoreResult, Severity, Subtotal};
+use crate::result::{IndicatorResult, IssueCode, Level2Subtotal, RowStatus, ScoreResult, Severity, Subtotal};
 use rust_decimal::Decimal;
 
 fn grade(total: Decimal, bands: &[Decimal; 3]) -> &'static str {
@@ -72,7 +72,7 @@ pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>, results: Vec<
     // Weight checks.
     if all_weights != Decimal::ONE_HUNDRED {
         ctx.error(
-            "weights_sum",
+            IssueCode::WeightsSum,
             "weights",
             format!(
                 "分值合计为 {}（预算执行率 {} + 各项指标 {}），应为 100",
@@ -97,7 +97,7 @@ pub(crate) fn totals(mut ctx: Ctx, budget: Budget, rows: Vec<Row>, results: Vec<
             }
             if got != Decimal::from(*expected) {
                 ctx.warning(
-                    "level1_weights",
+                    IssueCode::Level1Weights,
                     "weights",
                     format!("{}的分值合计为 {}，通常应为 {}", what, fmt(got), expected),
                 );

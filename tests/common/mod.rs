@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use ziping::engine;
 use ziping::model::Form;
-use ziping::result::{IndicatorResult, ScoreResult, Severity};
+use ziping::result::{IndicatorResult, IssueCode, ScoreResult, Severity};
 
 /// A form with a budget row of 10 at 100 % execution (score 10), year 2021, profile mof.
 pub fn base() -> Value {
@@ -104,8 +104,18 @@ pub fn dump(r: &ScoreResult) -> String {
         .join("\n")
 }
 
+/// `code`, once checked to be a code of `scoring.md` §8: a misspelt code would make a check
+/// for its absence pass.
+#[track_caller]
+fn known(code: &str) -> &str {
+    assert!(IssueCode::from_name(code).is_some(), "{code} is not an issue code (scoring.md §8)");
+    code
+}
+
+#[track_caller]
 pub fn has(r: &ScoreResult, sev: Severity, code: &str, path: &str) -> bool {
-    r.issues.iter().any(|i| i.severity == sev && i.code == code && i.path == path)
+    let code = known(code);
+    r.issues.iter().any(|i| i.severity == sev && i.code.as_str() == code && i.path == path)
 }
 
 #[track_caller]
@@ -115,7 +125,8 @@ pub fn assert_issue(r: &ScoreResult, sev: Severity, code: &str, path: &str) {
 
 #[track_caller]
 pub fn assert_no_code(r: &ScoreResult, code: &str) {
-    assert!(!r.issues.iter().any(|i| i.code == code), "unexpected {code}; issues:\n{}", dump(r));
+    let code = known(code);
+    assert!(!r.issues.iter().any(|i| i.code.as_str() == code), "unexpected {code}; issues:\n{}", dump(r));
 }
 
 /// The issues of indicator `i` (path `indicators[i]` or below), sorted.
@@ -131,7 +142,9 @@ pub fn row_issues(r: &ScoreResult, i: usize) -> Vec<(Severity, String, String)> 
     v
 }
 
+#[track_caller]
 pub fn iss(sev: Severity, code: &str, path: &str) -> (Severity, String, String) {
+    let code = known(code);
     (sev, code.to_string(), path.to_string())
 }
 
