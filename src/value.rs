@@ -81,10 +81,15 @@ impl Quantity {
     }
 
     /// This quantity read in `other`'s unit and magnitude ("6" under "≥5万元" is 6万元).
-    /// A side that wrote its own magnitude keeps it. `None` on overflow.
+    /// A side that wrote its own magnitude keeps it ("10万" beside "20万元" is 10万元).
+    /// `None` on overflow.
     pub fn adopt_unit_of(&self, other: &Quantity) -> Option<Quantity> {
-        let value = if self.scale == Decimal::ONE { self.value.checked_mul(other.scale)? } else { self.value };
-        Some(Quantity { value, unit: other.unit.clone(), scale: other.scale, text: self.text.clone() })
+        let (value, scale) = if self.scale == Decimal::ONE {
+            (self.value.checked_mul(other.scale)?, other.scale)
+        } else {
+            (self.value, self.scale)
+        };
+        Some(Quantity { value, unit: other.unit.clone(), scale, text: self.text.clone() })
     }
 }
 
@@ -451,9 +456,17 @@ fn read_range(s: &str) -> Option<(Quantity, Quantity)> {
     }
     let lo = read_quantity(lo_text)?;
     let hi = read_quantity(hi_text)?;
-    let (lo, hi) = match (lo.has_unit() || lo.scale != Decimal::ONE, hi.has_unit() || hi.scale != Decimal::ONE) {
+    // §6.5: a side without a unit takes the other side's unit, and its magnitude unless it
+    // wrote its own (`10万-20万元` is 10万元–20万元; `1-2万元` and `1-2万` are 1万–2万).
+    let bare = |q: &Quantity| q.scale == Decimal::ONE;
+    let (lo, hi) = match (lo.has_unit(), hi.has_unit()) {
         (false, true) => (lo.adopt_unit_of(&hi)?, hi),
         (true, false) => {
+            let hi = hi.adopt_unit_of(&lo)?;
+            (lo, hi)
+        }
+        (false, false) if bare(&lo) && !bare(&hi) => (lo.adopt_unit_of(&hi)?, hi),
+        (false, false) if !bare(&lo) && bare(&hi) => {
             let hi = hi.adopt_unit_of(&lo)?;
             (lo, hi)
         }

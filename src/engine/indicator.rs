@@ -121,8 +121,8 @@ struct RowCtx<'a> {
     w: Decimal,
     /// Flags that ask for a reason.
     flags: Vec<Flag>,
-    /// The tier, once read (only on rows scored by tier).
-    tier: Option<Tier>,
+    /// The tier, once read (only on rows scored by tier): `None` until then.
+    tier: Option<Option<Tier>>,
 }
 
 fn under_cost(ind: &Indicator) -> bool {
@@ -251,21 +251,6 @@ fn over_achievement(ctx: &Ctx, rc: &mut RowCtx, t: Decimal, a: Decimal) {
     // A threshold beyond the decimal's limit is beyond any actual value.
     if t > Decimal::ZERO && t.checked_mul(ctx.s.over_threshold).is_some_and(|limit| a >= limit) {
         rc.flags.push(Flag::new(IssueCode::OverAchievement, "完成值高于指标值较多".into(), "请分析是否年初指标值设定偏低"));
-    }
-}
-
-/// The numeric target of a positive/reverse/equal row.
-fn numeric_target<'v>(ctx: &mut Ctx, rc: &RowCtx, t: &'v Value, m: Method) -> Result<&'v Quantity, Field> {
-    match t {
-        Value::Number { qty, .. } => Ok(qty),
-        _ => {
-            ctx.error(
-                IssueCode::TargetNotNumeric,
-                rc.p.field("target"),
-                format!("计分方法为“{}”，但年度指标值“{}”不是数字", m.label(), value::trim(&rc.ind.target)),
-            );
-            Err(Field::Target)
-        }
     }
 }
 
@@ -418,6 +403,9 @@ fn rule_range(ctx: &mut Ctx, rc: &mut RowCtx, lo: &Quantity, hi: &Quantity) -> O
 /// Reads the row's tier; only rows scored by tier do (§10). An invalid one is an error and
 /// the row is read as having no tier.
 fn read_tier(ctx: &mut Ctx, rc: &mut RowCtx) -> Option<Tier> {
+    if let Some(t) = rc.tier {
+        return t;
+    }
     let tier = match value::trim(&rc.ind.tier) {
         "" => None,
         k => match Tier::from_key(k) {
@@ -428,12 +416,56 @@ fn read_tier(ctx: &mut Ctx, rc: &mut RowCtx) -> Option<Tier> {
             }
         },
     };
-    rc.tier = tier;
+    rc.tier = Some(tier);
     tier
+}
+
+/// The deadline of a deadline row: its period and the last day of it.
+fn deadline_of(ctx: &Ctx, t: &Value, target: &str) -> Option<(value::Period, value::Day)> {
+    let period = match t {
+        Value::Deadline(d) => Some(*d),
+        _ => value::parse_date(target),
+    };
+    period.and_then(|d| d.end(ctx.year).map(|e| (d, e)))
+}
+
+/// What the target alone tells for method `m`: whether it has the method's shape, and on a
+/// qualitative row the tier. Checked as soon as the target is typed, before the actual is
+/// (the user fills the target first; §10), so that its problems show at once.
+fn check_target(ctx: &mut Ctx, rc: &mut RowCtx, t: &Value, m: Method) -> Result<(), Field> {
+    let target = value::trim(&rc.ind.target);
+    let (code, message) = match m {
+        Method::Positive | Method::Reverse | Method::Equal => match t {
+            Value::Number { .. } => return Ok(()),
+            _ => (IssueCode::TargetNotNumeric, format!("计分方法为“{}”，但年度指标值“{}”不是数字", m.label(), target)),
+        },
+        Method::Range => match t {
+            Value::Range { .. } => return Ok(()),
+            _ => (IssueCode::TargetNotRange, format!("计分方法为“区间”，但年度指标值“{}”不是区间（如 90%-100%）", target)),
+        },
+        Method::Deadline => match deadline_of(ctx, t, target) {
+            Some(_) => return Ok(()),
+            None => (
+                IssueCode::TargetNotDate,
+                format!("计分方法为“时限”，但年度指标值“{}”读不出日期（如 2021年12月底前；没有年份时需填写表头年度）", target),
+            ),
+        },
+        Method::Qualitative => {
+            read_tier(ctx, rc);
+            return Ok(());
+        }
+        Method::Manual | Method::NotApplicable => return Ok(()),
+    };
+    ctx.error(code, rc.p.field("target"), message);
+    Err(Field::Target)
 }
 
 fn rule_tier(ctx: &mut Ctx, rc: &mut RowCtx, lead: &str) -> Outcome {
     if let Some(t) = read_tier(ctx, rc) {
+        // The achieved tier's default is full marks, shown as w (§10).
+        if t == Tier::Achieved {
+            return Outcome::Full(cat(&[lead, "定性评价“", t.label(), "”"]));
+        }
         let raw = rc.w * t.default_share();
         return Outcome::Score(
             raw,
@@ -538,52 +570,30 @@ pub(crate) fn score_indicator<'a>(
     }
 
     let mut rc = RowCtx { p, ind, w: weight.unwrap_or(Decimal::ZERO), flags: Vec::new(), tier: None };
+    if let (Some(m), false) = (method, matches!(t, Value::Empty)) {
+        if let Err(f) = check_target(ctx, &mut rc, &t, m) {
+            blockers.push(f);
+        }
+    }
 
     // The method's rule, when weight, target and actual are there.
     let outcome = if !blockers.is_empty() {
         None
     } else {
         let m = method.expect("a non-empty target always has a method");
-        Some(match m {
-            Method::Positive | Method::Reverse | Method::Equal => match numeric_target(ctx, &rc, &t, m) {
-                Err(f) => Outcome::Blocked(f),
-                Ok(tq) => match m {
-                    Method::Positive => rule_positive(ctx, &mut rc, tq),
-                    Method::Reverse => rule_reverse(ctx, &mut rc, tq),
-                    _ => rule_equal(ctx, &mut rc, tq),
-                },
+        // The target has the method's shape here (check_target).
+        Some(match (m, &t) {
+            (Method::Positive, Value::Number { qty, .. }) => rule_positive(ctx, &mut rc, qty),
+            (Method::Reverse, Value::Number { qty, .. }) => rule_reverse(ctx, &mut rc, qty),
+            (Method::Equal, Value::Number { qty, .. }) => rule_equal(ctx, &mut rc, qty),
+            (Method::Range, Value::Range { lo, hi }) => rule_range(ctx, &mut rc, lo, hi),
+            (Method::Deadline, _) => match deadline_of(ctx, &t, &ind.target) {
+                Some((d, due)) => rule_deadline(ctx, &mut rc, due, d),
+                None => Outcome::Blocked(Field::Target),
             },
-            Method::Range => match &t {
-                Value::Range { lo, hi } => rule_range(ctx, &mut rc, lo, hi),
-                _ => {
-                    ctx.error(
-                        IssueCode::TargetNotRange,
-                        p.field("target"),
-                        format!("计分方法为“区间”，但年度指标值“{}”不是区间（如 90%-100%）", value::trim(&ind.target)),
-                    );
-                    Outcome::Blocked(Field::Target)
-                }
-            },
-            Method::Deadline => {
-                let period = match &t {
-                    Value::Deadline(d) => Some(*d),
-                    _ => value::parse_date(&ind.target),
-                };
-                match period.and_then(|d| d.end(ctx.year).map(|e| (d, e))) {
-                    Some((d, due)) => rule_deadline(ctx, &mut rc, due, d),
-                    None => {
-                        ctx.error(
-                            IssueCode::TargetNotDate,
-                            p.field("target"),
-                            format!("计分方法为“时限”，但年度指标值“{}”读不出日期（如 2021年12月底前；没有年份时需填写表头年度）", value::trim(&ind.target)),
-                        );
-                        Outcome::Blocked(Field::Target)
-                    }
-                }
-            }
-            Method::Qualitative => rule_tier(ctx, &mut rc, "定性："),
-            Method::Manual => Outcome::Blocked(Field::Score),
-            Method::NotApplicable => unreachable!(),
+            (Method::Qualitative, _) => rule_tier(ctx, &mut rc, "定性："),
+            (Method::Manual, _) => Outcome::Blocked(Field::Score),
+            _ => Outcome::Blocked(Field::Target),
         })
     };
 
@@ -606,7 +616,7 @@ pub(crate) fn score_indicator<'a>(
                 );
                 None
             }
-            Ok(Some(m)) => match rc.tier {
+            Ok(Some(m)) => match rc.tier.flatten() {
                 Some(tr) if weight.is_some() && !tr.contains(m, w) => {
                     ctx.error(
                         IssueCode::ManualScoreOutOfTier,

@@ -288,8 +288,12 @@ impl Ctx {
     pub(crate) fn round(&self, d: Decimal) -> Decimal {
         half_up(d, self.s.score_decimals)
     }
-    /// A row score: rounded once, never below 0, never above the weight.
+    /// A row score: rounded once, never below 0, never above the weight; full marks (or more)
+    /// show the weight as it is, whatever the decimals (`11.04` at 0 decimals stays 11.04, §10).
     pub(crate) fn final_score(&self, raw: Decimal, w: Decimal) -> Decimal {
+        if raw >= w {
+            return w;
+        }
         let r = self.round(raw);
         if r <= Decimal::ZERO {
             Decimal::ZERO
@@ -299,9 +303,16 @@ impl Ctx {
             r
         }
     }
-    /// A quotient shown in an explanation: one place more than a score.
+    /// A quotient shown in an explanation, exactly (§3: `= 1.946 → 1.9`, never `= 1.95`), cut
+    /// after score_decimals + 3 places and followed by `…` when it has more (`3.3333…`).
     pub(crate) fn show_raw(&self, d: Decimal) -> String {
-        fmt(half_up(d, self.s.score_decimals + 1))
+        let places = self.s.score_decimals + 3;
+        let d = d.normalize();
+        if d.scale() > places {
+            format!("{}…", d.round_dp_with_strategy(places, RoundingStrategy::ToZero))
+        } else {
+            fmt(d)
+        }
     }
 }
 
