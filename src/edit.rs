@@ -423,7 +423,8 @@ pub fn budget_reason_wanted(f: &Form, r: &ScoreResult) -> bool {
     !f.funds.reason.trim().is_empty()
         || r.issues.iter().any(|i| {
             i.path == "funds.reason"
-                || (i.path == "funds" && matches!(i.code, IssueCode::ExecutionBelow90 | IssueCode::ExecutionAboveBudget))
+                || (i.path == "funds"
+                    && matches!(i.code, IssueCode::ExecutionBelow90 | IssueCode::ExecutionAboveBudget))
         })
 }
 

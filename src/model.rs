@@ -236,10 +236,20 @@ impl Indicator {
         }
     }
 
-    /// A row whose target, actual, weight and manual score are all empty is a placeholder
-    /// (the paper form's "指标 2:" rows) and is ignored everywhere.
+    /// A row ignored everywhere: its target, actual, weight and manual score are all empty
+    /// (the paper form's "指标 2:" rows), or its target says 不适用 (`/`, `—`, `无` …) and its
+    /// 分值 is empty or `/` too (`scoring.md` §11).
     pub fn is_placeholder(&self) -> bool {
-        [&self.target, &self.actual, &self.weight, &self.score].iter().all(|s| crate::value::trim(s).is_empty())
+        let empty = |s: &str| crate::value::trim(s).is_empty();
+        let slash = |s: &str| matches!(crate::value::normalized(s).as_ref(), "" | "/");
+        ([&self.target, &self.actual, &self.weight, &self.score].iter().all(|s| empty(s)))
+            || (crate::value::says_not_applicable(&self.target) && slash(&self.weight) && empty(&self.score))
+    }
+
+    /// A breakdown row (其中…, `scoring.md` §11): its name starts with 其中 and its 分值 is
+    /// empty. It details the row above it: shown and printed, never scored.
+    pub fn is_breakdown(&self) -> bool {
+        crate::value::trim(&self.name).starts_with("其中") && crate::value::trim(&self.weight).is_empty()
     }
 }
 

@@ -328,6 +328,13 @@ const PREFIX_OPS: &[(&str, Op)] = &[
     (">", Op::Ge),
     ("<", Op::Le),
     ("=", Op::Eq),
+    // Look-alikes that published forms use (§11): ‹= ›= ≯ ≮ ═ 〓.
+    ("\u{2039}=", Op::Le),
+    ("\u{203A}=", Op::Ge),
+    ("≯", Op::Le),
+    ("≮", Op::Ge),
+    ("═", Op::Eq),
+    ("〓", Op::Eq),
 ];
 
 /// Operator words that stand after the unit, longest first.
@@ -597,10 +604,47 @@ pub fn parse_date(text: &str) -> Option<Period> {
     Some(p)
 }
 
-/// An actual that says the work was done on time (按时, 按期, 如期, 提前 …).
+/// An actual that says the work was done on time (按时, 按期, 如期, 准时, 提前 …), unless it
+/// also says 未, 没有 or 不 (§11).
 pub fn says_on_time(text: &str) -> bool {
     let n = normalized(text);
-    has_any(&n, &["按时", "按期", "如期", "提前", "准时"]) && !has(&n, "未") && !has(&n, "没有")
+    has_any(&n, &["按时", "按期", "如期", "提前", "准时"]) && !has_any(&n, &["未", "没有", "不"])
+}
+
+/// A target that says the row does not apply: only `/`, `—`, `-`, `无` or `不适用` (§11).
+pub fn says_not_applicable(text: &str) -> bool {
+    matches!(normalized(text).as_ref(), "/" | "—" | "-" | "无" | "不适用")
+}
+
+/// An actual that writes a zero as words (§11): 无, 零, 没有, 未发生, or 无 followed by text
+/// without a digit (无上访, 无安全事故). `无法…` (无法统计) says nothing was counted: not a zero.
+pub fn says_zero(text: &str) -> bool {
+    let n = normalized(text);
+    match n.as_ref() {
+        "无" | "零" | "没有" | "未发生" => true,
+        s => s.strip_prefix('无').is_some_and(|rest| {
+            !rest.is_empty() && !rest.starts_with('法') && !rest.chars().any(|c| c.is_ascii_digit())
+        }),
+    }
+}
+
+/// The tier an actual names (§11): 未达成… → not achieved, 部分达成… → partial, and
+/// 达成预期指标, 达成年度指标, 已达成, 全部达成, 达成目标 → achieved; the longest match wins, at
+/// the start of the actual (`基本达成…` names none). `Some((tier key, the words as read))`.
+pub fn named_tier(text: &str) -> Option<(&'static str, String)> {
+    let n = normalized(text);
+    let key = if n.starts_with("未达成") {
+        "not_achieved"
+    } else if n.starts_with("部分达成") {
+        "partial"
+    } else if ["达成预期指标", "达成年度指标", "已达成", "全部达成", "达成目标"].iter().any(|w| n.starts_with(w))
+    {
+        "achieved"
+    } else {
+        return None;
+    };
+    let words = n.split(['，', '。', '；', ',', ';']).next().unwrap_or(&n).to_string();
+    Some((key, words))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -123,6 +123,9 @@ struct RowCtx<'a> {
     flags: Vec<Flag>,
     /// The tier, once read (only on rows scored by tier): `None` until then.
     tier: Option<Option<Tier>>,
+    /// What was read in a way the finance officer should be able to check (§11), put in
+    /// front of the explanation: `实际完成值「无上访」按 0 次计`.
+    notes: Vec<String>,
 }
 
 fn under_cost(ind: &Indicator) -> bool {
@@ -130,6 +133,15 @@ fn under_cost(ind: &Indicator) -> bool {
 }
 
 fn detect(t: &Value, ind: &Indicator, year: Option<i32>) -> Option<Method> {
+    // Under 时效指标 a bare date (`2023年12月`, `12月底`) is a deadline (§11); `12月底` would
+    // otherwise read as the number 12 in the unit 月底.
+    let bare_date = || matches!(t, Value::Text(_) | Value::Number { op: None, .. });
+    if bare_date()
+        && value::has(&ind.level2, "时效指标")
+        && value::parse_date(&ind.target).is_some_and(|p| p.end(year).is_some())
+    {
+        return Some(Method::Deadline);
+    }
     Some(match t {
         Value::Empty => return None,
         Value::Deadline(p) => {
@@ -163,6 +175,8 @@ fn detect(t: &Value, ind: &Indicator, year: Option<i32>) -> Option<Method> {
         Value::Text(s) => {
             if value::has(s, "定量(其他)") {
                 Method::Manual
+            } else if value::says_not_applicable(s) {
+                Method::NotApplicable
             } else {
                 Method::Qualitative
             }
@@ -178,9 +192,21 @@ struct Pair<'t> {
     a_text: String,
 }
 
-fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> Result<Pair<'t>, Field> {
+fn read_actual_number<'t>(ctx: &mut Ctx, rc: &mut RowCtx, target: &'t Quantity) -> Result<Pair<'t>, Field> {
     let qty = match value::parse(&rc.ind.actual) {
+        // An operator repeated in the actual (`≥266米` under `≥250米`) is ignored (§11).
         Value::Number { qty, .. } => qty,
+        // A zero written as words is 0 in the target's unit (§11).
+        _ if value::says_zero(&rc.ind.actual) => {
+            let unit = unit_suffix(target);
+            // 按 0 次计, 按 0% 计, 按 0 计.
+            let shown = match &target.unit {
+                value::Unit::Text(_) => cat(&["0 ", &unit]),
+                _ => cat(&["0", &unit, " "]),
+            };
+            rc.notes.push(cat(&["实际完成值「", value::trim(&rc.ind.actual), "」按 ", &shown, "计"]));
+            return Ok(Pair { t: target.value, a: Decimal::ZERO, t_text: &target.text, a_text: cat(&["0", &unit]) });
+        }
         _ => {
             ctx.error(
                 IssueCode::ActualUnparseable,
@@ -229,7 +255,11 @@ fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> R
     };
     let mut a = a;
     if a < Decimal::ZERO {
-        ctx.warning(IssueCode::NegativeActual, rc.p.field("actual"), format!("实际完成值“{}”为负数，按 0 计", qty.text));
+        ctx.warning(
+            IssueCode::NegativeActual,
+            rc.p.field("actual"),
+            format!("实际完成值“{}”为负数，按 0 计", qty.text),
+        );
         a = Decimal::ZERO;
     }
     Ok(Pair { t, a, t_text: &target.text, a_text: qty.text })
@@ -250,7 +280,11 @@ fn unit_suffix(q: &Quantity) -> String {
 fn over_achievement(ctx: &Ctx, rc: &mut RowCtx, t: Decimal, a: Decimal) {
     // A threshold beyond the decimal's limit is beyond any actual value.
     if t > Decimal::ZERO && t.checked_mul(ctx.s.over_threshold).is_some_and(|limit| a >= limit) {
-        rc.flags.push(Flag::new(IssueCode::OverAchievement, "完成值高于指标值较多".into(), "请分析是否年初指标值设定偏低"));
+        rc.flags.push(Flag::new(
+            IssueCode::OverAchievement,
+            "完成值高于指标值较多".into(),
+            "请分析是否年初指标值设定偏低",
+        ));
     }
 }
 
@@ -441,13 +475,19 @@ fn check_target(ctx: &mut Ctx, rc: &mut RowCtx, t: &Value, m: Method) -> Result<
         },
         Method::Range => match t {
             Value::Range { .. } => return Ok(()),
-            _ => (IssueCode::TargetNotRange, format!("计分方法为“区间”，但年度指标值“{}”不是区间（如 90%-100%）", target)),
+            _ => (
+                IssueCode::TargetNotRange,
+                format!("计分方法为“区间”，但年度指标值“{}”不是区间（如 90%-100%）", target),
+            ),
         },
         Method::Deadline => match deadline_of(ctx, t, target) {
             Some(_) => return Ok(()),
             None => (
                 IssueCode::TargetNotDate,
-                format!("计分方法为“时限”，但年度指标值“{}”读不出日期（如 2021年12月底前；没有年份时需填写表头年度）", target),
+                format!(
+                    "计分方法为“时限”，但年度指标值“{}”读不出日期（如 2021年12月底前；没有年份时需填写表头年度）",
+                    target
+                ),
             ),
         },
         Method::Qualitative => {
@@ -461,7 +501,14 @@ fn check_target(ctx: &mut Ctx, rc: &mut RowCtx, t: &Value, m: Method) -> Result<
 }
 
 fn rule_tier(ctx: &mut Ctx, rc: &mut RowCtx, lead: &str) -> Outcome {
-    if let Some(t) = read_tier(ctx, rc) {
+    // A chosen tier wins; without one, an actual that names a tier selects it (§11). Only a
+    // chosen tier bounds a typed score (`rc.tier`).
+    let tier = read_tier(ctx, rc).or_else(|| {
+        let (key, words) = value::named_tier(&rc.ind.actual)?;
+        rc.notes.push(cat(&["实际完成值写作档次「", &words, "」"]));
+        Tier::from_key(key)
+    });
+    if let Some(t) = tier {
         // The achieved tier's default is full marks, shown as w (§10).
         if t == Tier::Achieved {
             return Outcome::Full(cat(&[lead, "定性评价“", t.label(), "”"]));
@@ -527,7 +574,11 @@ pub(crate) fn score_indicator<'a>(
         k => match Method::from_key(k) {
             Some(m) => Some(m),
             None => {
-                ctx.error(IssueCode::InvalidMethod, p.field("method"), format!("不认识的计分方法“{}”，已按自动识别处理", k));
+                ctx.error(
+                    IssueCode::InvalidMethod,
+                    p.field("method"),
+                    format!("不认识的计分方法“{}”，已按自动识别处理", k),
+                );
                 None
             }
         },
@@ -543,23 +594,26 @@ pub(crate) fn score_indicator<'a>(
         excluded: false,
     };
 
-    if chosen == Some(Method::NotApplicable) {
-        row.excluded = true;
-        result.method = Some(Method::NotApplicable.key());
-        result.status = RowStatus::NotApplicable;
-        result.explanation = "不适用：本行不计分，总分按其余分值折算".into();
-        return row;
-    }
-    if weight.is_none() {
-        blockers.push(Field::Weight);
-    }
-
     // Target and method.
     let t = value::parse(&ind.target);
     let method = match chosen {
         Some(m) => Some(m),
         None => detect(&t, ind, ctx.year),
     };
+    if method == Some(Method::NotApplicable) {
+        row.excluded = true;
+        result.method = Some(Method::NotApplicable.key());
+        result.status = RowStatus::NotApplicable;
+        result.explanation = if chosen.is_some() {
+            "不适用：本行不计分，总分按其余分值折算".into()
+        } else {
+            cat(&["不适用：年度指标值为「", value::trim(&ind.target), "」，本行不计分，总分按其余分值折算"])
+        };
+        return row;
+    }
+    if weight.is_none() {
+        blockers.push(Field::Weight);
+    }
     result.method = method.map(Method::key);
     if matches!(t, Value::Empty) && method != Some(Method::Manual) {
         ctx.error(IssueCode::TargetEmpty, p.field("target"), format!("{}还没有填写年度指标值", name));
@@ -569,7 +623,8 @@ pub(crate) fn score_indicator<'a>(
         blockers.push(Field::Actual);
     }
 
-    let mut rc = RowCtx { p, ind, w: weight.unwrap_or(Decimal::ZERO), flags: Vec::new(), tier: None };
+    let mut rc =
+        RowCtx { p, ind, w: weight.unwrap_or(Decimal::ZERO), flags: Vec::new(), tier: None, notes: Vec::new() };
     if let (Some(m), false) = (method, matches!(t, Value::Empty)) {
         if let Err(f) = check_target(ctx, &mut rc, &t, m) {
             blockers.push(f);
@@ -703,6 +758,10 @@ pub(crate) fn score_indicator<'a>(
     };
 
     row.score = final_score;
+    if !rc.notes.is_empty() {
+        rc.notes.push(std::mem::take(&mut result.explanation));
+        result.explanation = rc.notes.join("；");
+    }
 
     // Flags and the reason they ask for (§4). Messages are built only when shown.
     let has_reason = !value::trim(&ind.reason).is_empty();

@@ -329,6 +329,17 @@ pub fn score(form: &Form) -> ScoreResult {
         if ind.is_placeholder() {
             continue;
         }
+        // A breakdown row (其中…) is shown, never scored: no row for the totals (§11).
+        if ind.is_breakdown() {
+            results.push(IndicatorResult {
+                index: i,
+                method: Some(Method::NotApplicable.key()),
+                status: crate::result::RowStatus::NotApplicable,
+                score: None,
+                explanation: "明细行，不计分".into(),
+            });
+            continue;
+        }
         results.push(IndicatorResult::pending(i));
         let result = results.last_mut().expect("just pushed");
         rows.push(indicator::score_indicator(&mut ctx, i, ind, result));
