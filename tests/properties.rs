@@ -74,6 +74,32 @@ fn form_like() -> impl Strategy<Value = String> {
         "５",
         "０",
         "，",
+        // §11 readings.
+        "\u{2039}=",
+        "\u{203A}=",
+        "≯",
+        "≮",
+        "═",
+        "〓",
+        "无",
+        "无上访",
+        "无法",
+        "未发生",
+        "零",
+        "达成预期指标",
+        "部分达成",
+        "未达成",
+        "已于",
+        "号",
+        "末",
+        "准时",
+        "不",
+        "/",
+        "／",
+        "不适用",
+        "其中",
+        "分",
+        "1,000",
     ]);
     prop_oneof![prop::collection::vec(atoms, 0..8).prop_map(|v| v.concat()), any::<String>(),]
 }
@@ -86,6 +112,7 @@ proptest! {
         let v = value::parse(&s);
         let _ = value::parse_date(&s);
         let _ = value::says_on_time(&s);
+        let _ = (value::says_zero(&s), value::says_not_applicable(&s), value::named_tier(&s));
         // Normalising is idempotent (but for the one final "。" it drops each time), and what
         // does not read as anything is kept as normalised text.
         let n = value::normalize(&s);
@@ -114,12 +141,14 @@ proptest! {
     fn scoring_any_cell_never_panics(target in form_like(), actual in form_like(), weight in form_like(), score in form_like(),
                                      annual in form_like(), executed in form_like(),
                                      method in prop::sample::select(vec!["auto", "positive", "reverse", "equal", "range", "deadline", "qualitative", "manual", "not_applicable", "bogus"]),
-                                     tier in prop::sample::select(vec!["", "achieved", "partial", "not_achieved", "x"])) {
+                                     tier in prop::sample::select(vec!["", "achieved", "partial", "not_achieved", "x"]),
+                                     level2 in prop::sample::select(vec!["成本指标", "时效指标", "数量指标"]),
+                                     name in prop::sample::select(vec!["x", "其中明细"])) {
         let form = serde_json::json!({
             "year": 2021,
             "funds": { "total": { "annual": annual, "executed": executed } },
             "indicators": [
-                { "level1": "产出指标", "level2": "成本指标", "name": "x", "target": target, "actual": actual,
+                { "level1": "产出指标", "level2": level2, "name": name, "target": target, "actual": actual,
                   "weight": weight, "method": method, "tier": tier, "score": score }
             ]
         });
