@@ -15,6 +15,24 @@
 //!   weight, target or actual is missing or unreadable (those are pending whatever is typed).
 //! - The 一级 groups of the weight check are recognised by their label: 产出, 效益, 满意,
 //!   成本 anywhere in it.
+//! - §11 readings (what real forms write):
+//!   - a zero written as words is shown as `实际完成值「无上访」按 0 次计` (a text unit gets a
+//!     space before it, `%` none, as people write them); under a method that is not numeric
+//!     (qualitative) the words are read as text, as written;
+//!   - a tier named in the actual is shown with the actual's words up to the first
+//!     punctuation (`达成预期指标，效果良好` → 「达成预期指标」), and selects the tier only
+//!     where none is chosen; it never bounds a typed score;
+//!   - a target that says 不适用 (`/`, `—`, …) with a 分值 is a not_applicable row (its 分值
+//!     counts in Σ 分值, as a chosen 不适用 does); with an empty or `/` 分值 it is a
+//!     placeholder (no result at all);
+//!   - a breakdown row (其中…, empty 分值) gets a result (status not_applicable) so that the
+//!     app and the print view show it under its parent; a 其中 row *with* a 分值 is an ordinary
+//!     indicator (the unit scored it);
+//!   - under 时效指标 a bare date (or a date that would read as a number, `12月底`) is a
+//!     deadline whenever the form's year makes it a day; a bare `15号` without a month is not a
+//!     date (nothing says which month).
+//! - Full marks show w at any score_decimals (`11.04`), also for a typed score equal to w and
+//!   the achieved tier; a form's total is then the sum as printed (`71.96` at 0 decimals).
 
 //!
 //! One file per concern: `budget` (funds and the budget row, §1–§2), `indicator` (one row, §3–§4,
