@@ -5,6 +5,9 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// The CLI is native; this binary is also built for wasm32 beside the browser tests, where it
+// runs nothing and goes through the files one by one.
+#[cfg(not(target_arch = "wasm32"))]
 use rayon::prelude::*;
 use serde::Serialize;
 use ziping::engine;
@@ -124,9 +127,16 @@ fn main() -> ExitCode {
     let mut unreadable = false;
     let mut any_error = false;
     // The files are read and scored on every core, a batch at a time, and written in order.
-    let batch = 64 * rayon::current_num_threads();
+    #[cfg(not(target_arch = "wasm32"))]
+    let (batch, each) = (64 * rayon::current_num_threads(), |chunk: &[Input]| -> Vec<(String, bool, bool)> {
+        chunk.par_iter().map(|file| process(&cmd, file, verbose)).collect()
+    });
+    #[cfg(target_arch = "wasm32")]
+    let (batch, each) = (64, |chunk: &[Input]| -> Vec<(String, bool, bool)> {
+        chunk.iter().map(|file| process(&cmd, file, verbose)).collect()
+    });
     for chunk in files.chunks(batch) {
-        let done: Vec<(String, bool, bool)> = chunk.par_iter().map(|file| process(&cmd, file, verbose)).collect();
+        let done = each(chunk);
         for (text, unreadable_file, has_error) in done {
             unreadable |= unreadable_file;
             any_error |= has_error;
