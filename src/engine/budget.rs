@@ -1,6 +1,6 @@
 //! Funds and the budget row (`scoring.md` §1, §2, §10 "Funds").
 
-use super::{fmt, fmt_fixed, half_up, read_plain_decimal, read_weight, Ctx, Weight};
+use super::{fmt, fmt_fixed, read_plain_decimal, read_weight, show_cut, Ctx, Weight};
 use crate::model::{Column, Form};
 use crate::result::{IssueCode, Severity};
 use crate::settings::{ReasonPolicy, ZeroBudget};
@@ -195,7 +195,7 @@ pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
         " ÷ ",
         &fmt(a),
         " = ",
-        &fmt(half_up(rate, dp + 2)),
+        &show_cut(rate, dp + 2),
         "% → ",
         &rate_text,
         "%（",

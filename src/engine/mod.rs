@@ -174,6 +174,17 @@ pub(crate) fn cat(parts: &[&str]) -> String {
     parts.concat()
 }
 
+/// An exact intermediate value for an explanation: as it is, or cut after `places` places
+/// and followed by `…` when it has more (`3.3333…`), never rounded (§3).
+pub(crate) fn show_cut(d: Decimal, places: u32) -> String {
+    let d = d.normalize();
+    if d.scale() > places {
+        format!("{}…", d.round_dp_with_strategy(places, RoundingStrategy::ToZero))
+    } else {
+        fmt(d)
+    }
+}
+
 /// A decimal with exactly `dp` places (`39.25`, `110.00`).
 pub fn fmt_fixed(d: Decimal, dp: u32) -> String {
     let mut x = half_up(d, dp);
@@ -324,13 +335,7 @@ impl Ctx {
     /// A quotient shown in an explanation, exactly (§3: `= 1.946 → 1.9`, never `= 1.95`), cut
     /// after score_decimals + 3 places and followed by `…` when it has more (`3.3333…`).
     pub(crate) fn show_raw(&self, d: Decimal) -> String {
-        let places = self.s.score_decimals + 3;
-        let d = d.normalize();
-        if d.scale() > places {
-            format!("{}…", d.round_dp_with_strategy(places, RoundingStrategy::ToZero))
-        } else {
-            fmt(d)
-        }
+        show_cut(d, self.s.score_decimals + 3)
     }
 }
 
