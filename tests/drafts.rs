@@ -284,7 +284,11 @@ fn huge_numbers_are_kept_as_typed_and_judged_by_the_engine() {
     assert!(["1e400", "1e+400"].contains(&p.form.funds.total.annual.as_str()), "{}", p.form.funds.total.annual);
     assert_eq!(p.form.funds.total.executed, "123456789012345678901234567890123");
     let r = ziping::engine::score(&p.form);
-    assert!(r.issues.iter().any(|i| i.code.as_str() == "invalid_amount" && i.path == "funds.total.annual"), "{:?}", r.issues);
+    assert!(
+        r.issues.iter().any(|i| i.code.as_str() == "invalid_amount" && i.path == "funds.total.annual"),
+        "{:?}",
+        r.issues
+    );
     assert!(r.issues.iter().any(|i| i.path == "indicators[0].weight"));
 }
 

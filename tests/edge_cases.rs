@@ -725,7 +725,11 @@ fn level1_form(out: &str, eff: &str, sat: &str) -> Value {
 fn level1_weights_warning() {
     let r = run(level1_form("45", "35", "10"));
     assert_no_code(&r, "weights_sum");
-    assert!(r.issues.iter().any(|i| i.code.as_str() == "level1_weights" && i.severity == Severity::Warning), "{}", dump(&r));
+    assert!(
+        r.issues.iter().any(|i| i.code.as_str() == "level1_weights" && i.severity == Severity::Warning),
+        "{}",
+        dump(&r)
+    );
     assert!(r.complete, "a warning only");
     let r = run(level1_form("50", "30", "10"));
     assert_no_code(&r, "level1_weights");

@@ -123,14 +123,16 @@ fn without_the_budget_reason_it_is_a_warning_and_reason_missing() {
     form.funds.reason.clear();
     let r = engine::score(&form);
     assert!(
-        r.issues.iter().any(|i| i.severity == Severity::Warning && i.code.as_str() == "execution_below_90" && i.path == "funds"),
+        r.issues
+            .iter()
+            .any(|i| i.severity == Severity::Warning && i.code.as_str() == "execution_below_90" && i.path == "funds"),
         "{}",
         dump(&r)
     );
     assert!(
-        r.issues
-            .iter()
-            .any(|i| i.severity == Severity::Warning && i.code.as_str() == "reason_missing" && i.path == "funds.reason"),
+        r.issues.iter().any(|i| i.severity == Severity::Warning
+            && i.code.as_str() == "reason_missing"
+            && i.path == "funds.reason"),
         "{}",
         dump(&r)
     );

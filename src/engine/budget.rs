@@ -214,7 +214,10 @@ pub(crate) fn score_budget(ctx: &mut Ctx, form: &Form) -> Budget {
 
     let has_reason = !form.funds.reason.trim().is_empty();
     let flag = if rate_out > Decimal::ONE_HUNDRED {
-        Some((IssueCode::ExecutionAboveBudget, format!("预算执行率 {}% 超过 100%，得分按满分 {} 计", rate_text, fmt(w))))
+        Some((
+            IssueCode::ExecutionAboveBudget,
+            format!("预算执行率 {}% 超过 100%，得分按满分 {} 计", rate_text, fmt(w)),
+        ))
     } else if rate_out < Decimal::from(90) {
         Some((IssueCode::ExecutionBelow90, format!("预算执行率 {}% 低于 90%", rate_text)))
     } else {

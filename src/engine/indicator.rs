@@ -229,7 +229,11 @@ fn read_actual_number<'t>(ctx: &mut Ctx, rc: &RowCtx, target: &'t Quantity) -> R
     };
     let mut a = a;
     if a < Decimal::ZERO {
-        ctx.warning(IssueCode::NegativeActual, rc.p.field("actual"), format!("实际完成值“{}”为负数，按 0 计", qty.text));
+        ctx.warning(
+            IssueCode::NegativeActual,
+            rc.p.field("actual"),
+            format!("实际完成值“{}”为负数，按 0 计", qty.text),
+        );
         a = Decimal::ZERO;
     }
     Ok(Pair { t, a, t_text: &target.text, a_text: qty.text })
@@ -250,7 +254,11 @@ fn unit_suffix(q: &Quantity) -> String {
 fn over_achievement(ctx: &Ctx, rc: &mut RowCtx, t: Decimal, a: Decimal) {
     // A threshold beyond the decimal's limit is beyond any actual value.
     if t > Decimal::ZERO && t.checked_mul(ctx.s.over_threshold).is_some_and(|limit| a >= limit) {
-        rc.flags.push(Flag::new(IssueCode::OverAchievement, "完成值高于指标值较多".into(), "请分析是否年初指标值设定偏低"));
+        rc.flags.push(Flag::new(
+            IssueCode::OverAchievement,
+            "完成值高于指标值较多".into(),
+            "请分析是否年初指标值设定偏低",
+        ));
     }
 }
 
@@ -495,7 +503,11 @@ pub(crate) fn score_indicator<'a>(
         k => match Method::from_key(k) {
             Some(m) => Some(m),
             None => {
-                ctx.error(IssueCode::InvalidMethod, p.field("method"), format!("不认识的计分方法“{}”，已按自动识别处理", k));
+                ctx.error(
+                    IssueCode::InvalidMethod,
+                    p.field("method"),
+                    format!("不认识的计分方法“{}”，已按自动识别处理", k),
+                );
                 None
             }
         },
