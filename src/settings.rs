@@ -18,6 +18,11 @@
 //!    variants are the values its row offers.
 //! 2. Add its row to [`SETTINGS`], where the settings panel should show it.
 //!
+//! For `score_rounding: half_up | down`, say: the enum `ScoreRounding { HalfUp, Down }`, the
+//! field `pub score_rounding: ScoreRounding`, and a row with `key: "score_rounding"`,
+//! `default: "half_up"`, `kind: Kind::Choice(&[("half_up", "四舍五入"), ("down", "直接舍去")])`,
+//! a title, a help sentence and `field: |s| &mut s.score_rounding`.
+//!
 //! Nothing else: `tests/settings_table.rs` checks that rows and fields agree (every row's
 //! default reads back, every value it offers applies, every field has a row). A new kind of
 //! value is a variant of [`Kind`]: how a form writes it (`Kind::read`), its error message
@@ -375,7 +380,8 @@ impl Default for Settings {
     fn default() -> Self {
         // The rows are read into `Settings` once and that copy is cloned. The copy must own no
         // heap memory, since the command line's per-file arena frees all heap memory between
-        // files: the lists stay empty there and are read again on each call.
+        // files (tests/cli.rs scores several files and sees the garbage if it does): the lists
+        // stay empty there and are read again on each call.
         static MOF: OnceLock<Settings> = OnceLock::new();
         let mut s = MOF
             .get_or_init(|| {
