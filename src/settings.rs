@@ -399,8 +399,7 @@ impl Default for Settings {
 }
 
 /// A row's default as serde reads it into the row's field: a choice's name, a number, a switch,
-/// a list of numbers or names (split as [`Kind::read`] and [`Setting::value_of`] split them),
-/// or with `empty` an empty list.
+/// a list of numbers or names, or with `empty` an empty list.
 struct DefaultOf {
     row: &'static Setting,
     empty: bool,
@@ -435,7 +434,9 @@ impl<'de> serde::Deserializer<'de> for DefaultOf {
             Kind::Switch { .. } => visitor.visit_bool(text == "on"),
             Kind::Places { .. } => visitor.visit_u32(text.parse().map_err(Self::Error::custom)?),
             Kind::Bands => visitor.visit_seq(SeqDeserializer::new(band_parts(text))),
-            Kind::Labels { .. } => visitor.visit_seq(SeqDeserializer::new(labels(text))),
+            // Split only at 、, as the panel joins them: a default is written as the panel shows it
+            // (the table test holds it so), and this runs for every form.
+            Kind::Labels { .. } => visitor.visit_seq(SeqDeserializer::new(text.split('、').filter(|s| !s.is_empty()))),
         }
     }
 
