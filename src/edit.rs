@@ -13,7 +13,7 @@
 use crate::example::{COST_LEVEL1, STRUCTURE};
 use crate::model::{Column, Form, Indicator};
 use crate::result::{Issue, IssueCode, ScoreResult, Severity};
-use crate::settings::{EqualMode, RateRounding, ReasonPolicy, ReverseMode, Settings, ZeroBudget};
+use crate::settings::{setting, Kind, Settings};
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------------------------
@@ -577,11 +577,11 @@ pub fn derived_total(f: &Form, c: Column) -> Derived {
 // ---------------------------------------------------------------------------------------------
 // Settings panel
 
-/// The kind of control a setting takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The kind of control a setting takes (from its [`Kind`] in the table of settings).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SettingKind {
     /// One of these `(value, Chinese name)`.
-    Choice(&'static [(&'static str, &'static str)]),
+    Choice(Vec<(String, String)>),
     /// A number typed as text.
     Number,
     /// Text: `90/80/60`, or labels separated by 、.
@@ -589,93 +589,33 @@ pub enum SettingKind {
 }
 
 pub fn setting_title(key: &str) -> &'static str {
-    match key {
-        "rate_rounding" => "执行率取舍方式",
-        "rate_decimals" => "执行率小数位数",
-        "score_decimals" => "得分小数位数",
-        "reverse_mode" => "反向指标计分",
-        "equal_mode" => "等于型指标计分",
-        "over_threshold" => "超额完成倍数",
-        "zero_budget" => "预算为零时",
-        "reason_below_90" => "执行率低于90%未说明原因",
-        "grade_bands" => "等级分数线",
-        "fund_sources" => "资金来源名称",
-        "level1_weights_check" => "一级指标分值检查",
-        _ => "其他设置",
-    }
+    setting(key).map_or("其他设置", |d| d.title)
 }
 
 pub fn setting_kind(key: &str) -> SettingKind {
-    match key {
-        "rate_rounding" => SettingKind::Choice(&[("truncate", "直接截断"), ("half_up", "四舍五入")]),
-        "rate_decimals" => {
-            SettingKind::Choice(&[("0", "0 位"), ("1", "1 位"), ("2", "2 位"), ("3", "3 位"), ("4", "4 位")])
+    let named = |v: &str, name: &str| (v.to_string(), name.to_string());
+    match setting(key).map(|d| d.kind) {
+        Some(Kind::Choice(options)) => SettingKind::Choice(options.iter().map(|(v, name)| named(v, name)).collect()),
+        Some(Kind::Switch { on, off }) => SettingKind::Choice(vec![named("on", on), named("off", off)]),
+        Some(Kind::Places { max }) => {
+            SettingKind::Choice((0..=max).map(|n| (n.to_string(), format!("{} 位", n))).collect())
         }
-        "score_decimals" => SettingKind::Choice(&[("0", "0 位"), ("1", "1 位"), ("2", "2 位")]),
-        "reverse_mode" => SettingKind::Choice(&[("ratio", "按比例"), ("linear", "线性扣分"), ("manual", "人工评分")]),
-        "equal_mode" => SettingKind::Choice(&[("ratio", "按比例"), ("manual", "人工评分")]),
-        "zero_budget" => SettingKind::Choice(&[("na", "不计分并折算"), ("full", "得满分"), ("zero", "得 0 分")]),
-        "reason_below_90" => SettingKind::Choice(&[("warning", "提示"), ("required", "视为错误")]),
-        "level1_weights_check" => SettingKind::Choice(&[("on", "检查"), ("off", "不检查")]),
-        "over_threshold" => SettingKind::Number,
-        _ => SettingKind::Text,
+        Some(Kind::Above(_)) => SettingKind::Number,
+        Some(Kind::Bands | Kind::Labels { .. }) | None => SettingKind::Text,
     }
 }
 
 /// A setting's value in `s`, as the settings panel shows it.
 pub fn setting_text(s: &Settings, key: &str) -> String {
-    use crate::engine::fmt;
-    match key {
-        "rate_rounding" => match s.rate_rounding {
-            RateRounding::Truncate => "truncate",
-            RateRounding::HalfUp => "half_up",
-        }
-        .into(),
-        "rate_decimals" => s.rate_decimals.to_string(),
-        "score_decimals" => s.score_decimals.to_string(),
-        "reverse_mode" => match s.reverse_mode {
-            ReverseMode::Ratio => "ratio",
-            ReverseMode::Linear => "linear",
-            ReverseMode::Manual => "manual",
-        }
-        .into(),
-        "equal_mode" => match s.equal_mode {
-            EqualMode::Ratio => "ratio",
-            EqualMode::Manual => "manual",
-        }
-        .into(),
-        "over_threshold" => fmt(s.over_threshold),
-        "zero_budget" => match s.zero_budget {
-            ZeroBudget::Na => "na",
-            ZeroBudget::Full => "full",
-            ZeroBudget::Zero => "zero",
-        }
-        .into(),
-        "reason_below_90" => match s.reason_below_90 {
-            ReasonPolicy::Warning => "warning",
-            ReasonPolicy::Required => "required",
-        }
-        .into(),
-        "grade_bands" => s.grade_bands.iter().map(|d| fmt(*d)).collect::<Vec<_>>().join("/"),
-        "fund_sources" => s.fund_sources.join("、"),
-        "level1_weights_check" => if s.level1_weights_check { "on" } else { "off" }.into(),
-        _ => String::new(),
-    }
+    setting(key).map(|d| d.text(s)).unwrap_or_default()
 }
 
 /// The form's own value of a setting as text, when it overrides its profile.
 pub fn override_text(f: &Form, key: &str) -> Option<String> {
-    f.settings.get(key).map(|v| match v {
-        Value::String(s) => s.clone(),
-        Value::Array(a) => {
-            let sep = if key == "grade_bands" { "/" } else { "、" };
-            a.iter()
-                .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string()))
-                .collect::<Vec<_>>()
-                .join(sep)
-        }
-        Value::Bool(b) => if *b { "on" } else { "off" }.into(),
-        other => other.to_string(),
+    let v = f.settings.get(key)?;
+    Some(match setting(key) {
+        Some(d) => d.override_text(v),
+        None => v.as_str().map_or_else(|| v.to_string(), str::to_string),
     })
 }
 
@@ -686,17 +626,7 @@ pub fn shown_setting(f: &Form, key: &str) -> String {
 
 /// The JSON a typed setting is stored as (`fund_sources` is a list of labels).
 fn setting_value(key: &str, text: &str) -> Value {
-    if key == "fund_sources" {
-        Value::Array(
-            text.split(['、', ',', '，', '/'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(|s| Value::String(s.into()))
-                .collect(),
-        )
-    } else {
-        Value::String(text.to_string())
-    }
+    setting(key).map_or_else(|| Value::String(text.to_string()), |d| d.value_of(text))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1084,7 +1014,7 @@ mod tests {
         e.apply(Edit::SetProfile("sichuan".into()));
         assert_eq!(shown_setting(&e.form, "rate_rounding"), "half_up");
         assert_eq!(shown_setting(&e.form, "grade_bands"), "90/80/60");
-        for (key, _) in crate::settings::SETTING_DOCS {
+        for key in crate::settings::SETTINGS.iter().map(|d| d.key) {
             assert_ne!(setting_title(key), "其他设置", "{key} has a title");
             let shown = setting_text(&Settings::default(), key);
             if let SettingKind::Choice(options) = setting_kind(key) {

@@ -1,12 +1,13 @@
-//! The scoring settings (`scoring.md` §7): the profile and every setting, each explained in
-//! one sentence. A change is stored in the form as an override and re-scores at once.
+//! The scoring settings (`scoring.md` §7): the profile and every setting of the table
+//! [`SETTINGS`], each with its title and one-sentence help. A change is stored in the form as
+//! an override and re-scores at once.
 
 use leptos::prelude::*;
 
 use super::{handler, use_state, AppState};
 use crate::edit::{self, Edit, SettingKind};
 use crate::result::Severity;
-use crate::settings::{PROFILES, SETTING_DOCS};
+use crate::settings::{Setting, PROFILES, SETTINGS};
 
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
@@ -32,7 +33,7 @@ pub fn SettingsPanel() -> impl IntoView {
         .iter()
         .map(|p| view! { <option value=p.key prop:selected=move || profile() == p.key>{format!("{}（{}）", p.name, p.key)}</option> }.into_any())
         .collect_view();
-    let rows = SETTING_DOCS.iter().map(|(key, doc)| setting_row(st, key, doc).into_any()).collect_view();
+    let rows = SETTINGS.iter().map(|d| setting_row(st, d).into_any()).collect_view();
     view! {
         <details class="card settings" id="settings">
             <summary class="section-title">
@@ -55,8 +56,8 @@ pub fn SettingsPanel() -> impl IntoView {
     }
 }
 
-fn setting_row(st: AppState, key: &'static str, doc: &'static str) -> impl IntoView {
-    let title = edit::setting_title(key);
+fn setting_row(st: AppState, d: &'static Setting) -> impl IntoView {
+    let (key, title, doc) = (d.key, d.title, d.help);
     let id = edit::dom_id(&format!("settings.{key}"));
     let path = format!("settings.{key}");
     let shown = move || {
@@ -70,8 +71,11 @@ fn setting_row(st: AppState, key: &'static str, doc: &'static str) -> impl IntoV
     let control = match edit::setting_kind(key) {
         SettingKind::Choice(options) => {
             let opts = options
-                .iter()
-                .map(|(v, name)| view! { <option value=*v prop:selected=move || shown() == *v>{format!("{name}（{v}）")}</option> }.into_any())
+                .into_iter()
+                .map(|(v, name)| {
+                    let label = format!("{name}（{v}）");
+                    view! { <option value=v.clone() prop:selected=move || shown() == v>{label}</option> }.into_any()
+                })
                 .collect_view();
             view! {
                 <select id=id.clone() class="input" aria-label=title
