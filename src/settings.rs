@@ -51,6 +51,24 @@ impl RateRounding {
     }
 }
 
+/// How scores and the total are rounded to score_decimals (§3): half-up, or cut toward zero
+/// (some provinces print 9.78 as 9 at 0 decimals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScoreRounding {
+    HalfUp,
+    Down,
+}
+
+impl ScoreRounding {
+    pub fn strategy(self) -> RoundingStrategy {
+        match self {
+            ScoreRounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            ScoreRounding::Down => RoundingStrategy::ToZero,
+        }
+    }
+}
+
 /// How a miss is scored on reverse rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -95,6 +113,7 @@ pub struct Settings {
     pub rate_rounding: RateRounding,
     pub rate_decimals: u32,
     pub score_decimals: u32,
+    pub score_rounding: ScoreRounding,
     pub reverse_mode: ReverseMode,
     pub equal_mode: EqualMode,
     pub over_threshold: Decimal,
@@ -166,8 +185,16 @@ pub static SETTINGS: &[Setting] = &[
         default: "1",
         kind: Kind::Places { max: 2 },
         title: "得分小数位数",
-        help: "各项得分与总分保留的小数位数（0–2，默认 1），一律四舍五入。",
+        help: "各项得分与总分保留的小数位数（0–2，默认 1），按“得分取舍方式”取舍。",
         field: |s| &mut s.score_decimals,
+    },
+    Setting {
+        key: "score_rounding",
+        default: "half_up",
+        kind: Kind::Choice(&[("half_up", "四舍五入"), ("down", "直接舍去")]),
+        title: "得分取舍方式",
+        help: "各项得分与总分的取舍方式：half_up 四舍五入（默认），down 直接舍去。",
+        field: |s| &mut s.score_rounding,
     },
     Setting {
         key: "reverse_mode",

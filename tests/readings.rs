@@ -334,3 +334,31 @@ fn breakdown_rows_are_shown_never_scored() {
 fn one_of(rows: Vec<serde_json::Value>) -> ziping::result::ScoreResult {
     run(form_with(rows))
 }
+
+// ---------------------------------------------------------------------------------------------
+// §3, §7: score_rounding
+
+#[test]
+fn score_rounding_down_cuts_toward_zero() {
+    // 10 × 9.78 ÷ 10 = 9.78: 10 at 0 decimals half-up, 9 cut down (some provinces print 9).
+    let mut x = row("≥10", "9.78", "10");
+    x["reason"] = json!("原因");
+    for (rounding, want) in [(json!("half_up"), "10"), (json!("down"), "9")] {
+        let f = set(form_with(vec![x.clone()]), "settings", json!({ "score_decimals": 0, "score_rounding": rounding }));
+        let r = run(f);
+        assert_no_code(&r, "invalid_setting");
+        assert_eq!(
+            ind(&r, 0).score.as_deref(),
+            Some(if want == "10" { "10" } else { "9" }),
+            "{rounding}: {:?}",
+            ind(&r, 0)
+        );
+    }
+    // The budget row and the rescaled total follow it too: 10 × 39.25% = 3.925 → 3 (down, 0 decimals).
+    let mut f = set(form_with(vec![]), "settings", json!({ "score_decimals": 0, "score_rounding": "down" }));
+    f["funds"]["total"] = json!({ "initial": "8.89", "annual": "8.89", "executed": "3.49" });
+    f["funds"]["reason"] = json!("原因");
+    assert_eq!(run(f).budget_score.as_deref(), Some("3"));
+    let f = set(form_with(vec![]), "settings", json!({ "score_rounding": "nearest" }));
+    assert_issue(&run(f), Severity::Error, "invalid_setting", "settings.score_rounding");
+}

@@ -315,7 +315,7 @@ impl Ctx {
         self.push(Severity::Info, code, path, message)
     }
     pub(crate) fn round(&self, d: Decimal) -> Decimal {
-        half_up(d, self.s.score_decimals)
+        d.round_dp_with_strategy(self.s.score_decimals, self.s.score_rounding.strategy())
     }
     /// A row score: rounded once, never below 0, never above the weight; full marks (or more)
     /// show the weight as it is, whatever the decimals (`11.04` at 0 decimals stays 11.04, §10).
