@@ -959,7 +959,7 @@ pub struct ImportPreview {
 pub fn preview_import(text: &str) -> Result<ImportPreview, ReadError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ReadError {
-            code: crate::result::IssueCode::InvalidForm.as_str(),
+            code: crate::result::IssueCode::InvalidForm,
             path: String::new(),
             message: format!(
                 "文件过大（{} MB），自评表 JSON 不会超过 {} MB",

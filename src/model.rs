@@ -16,6 +16,8 @@
 
 pub mod cells;
 
+use crate::result::IssueCode;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -26,8 +28,8 @@ pub const SCHEMA: &str = "ziping.self-eval/1";
 /// A form that could not be read, with the path of the offending field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError {
-    /// Stable code: `invalid_form` (not JSON, or a field of the wrong type) or `unknown_schema`.
-    pub code: &'static str,
+    /// `invalid_form` (not JSON, or a field of the wrong type) or `unknown_schema`.
+    pub code: IssueCode,
     /// Path as in `format.md` (empty for the whole document).
     pub path: String,
     /// Chinese message.
@@ -328,7 +330,7 @@ pub fn migrate(doc: &mut Map<String, Value>) -> Result<(), ReadError> {
         Some(Value::String(s)) => s.trim().to_string(),
         Some(other) => {
             return Err(ReadError {
-                code: crate::result::IssueCode::UnknownSchema.as_str(),
+                code: IssueCode::UnknownSchema,
                 path: "schema".into(),
                 message: format!("格式版本应为文字，实际是{}", json_type(other)),
             })
@@ -338,7 +340,7 @@ pub fn migrate(doc: &mut Map<String, Value>) -> Result<(), ReadError> {
     while schema != SCHEMA {
         let Some((_, to, f)) = MIGRATIONS.iter().find(|(from, _, _)| *from == schema) else {
             return Err(ReadError {
-                code: crate::result::IssueCode::UnknownSchema.as_str(),
+                code: IssueCode::UnknownSchema,
                 path: "schema".into(),
                 message: format!("不认识的格式版本“{}”（本程序读取 {}）", schema, SCHEMA),
             });
@@ -357,7 +359,7 @@ pub fn migrate(doc: &mut Map<String, Value>) -> Result<(), ReadError> {
 use cells::json_type;
 
 fn invalid(path: &str, message: String) -> ReadError {
-    ReadError { code: crate::result::IssueCode::InvalidForm.as_str(), path: path.into(), message }
+    ReadError { code: IssueCode::InvalidForm, path: path.into(), message }
 }
 
 impl Form {

@@ -1362,10 +1362,10 @@ fn unknown_schema_is_an_error() {
     f["schema"] = json!("ziping.self-eval/99");
     let text = serde_json::to_string(&f).unwrap();
     let e = Form::from_json_str(&text).expect_err("an unknown schema is refused");
-    assert_eq!(e.code, "unknown_schema");
+    assert_eq!(e.code.as_str(), "unknown_schema");
     assert_eq!(e.path, "schema");
     let e2 = engine::score_json(&text).expect_err("nothing is scored");
-    assert_eq!(e2.code, "unknown_schema");
+    assert_eq!(e2.code.as_str(), "unknown_schema");
     let r = engine::unreadable(&e2);
     assert_eq!(r.execution_rate, None);
     assert_eq!(r.budget_score, None);
@@ -1413,7 +1413,7 @@ fn wrong_json_types_name_the_path() {
     ]);
     f["indicators"][3]["weight"] = json!(true);
     let e = Form::from_json_str(&f.to_string()).expect_err("a boolean weight is refused");
-    assert_eq!(e.code, "invalid_form");
+    assert_eq!(e.code.as_str(), "invalid_form");
     assert!(e.to_string().contains("indicators[3].weight"), "{e}");
 
     let mut f = form_with(vec![]);
@@ -1435,9 +1435,9 @@ fn wrong_json_types_name_the_path() {
 #[test]
 fn not_json_is_invalid_form() {
     let e = Form::from_json_str("{ not json").expect_err("not JSON");
-    assert_eq!(e.code, "invalid_form");
+    assert_eq!(e.code.as_str(), "invalid_form");
     let e = Form::from_json_str("[]").expect_err("not an object");
-    assert_eq!(e.code, "invalid_form");
+    assert_eq!(e.code.as_str(), "invalid_form");
 }
 
 #[test]

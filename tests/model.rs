@@ -50,7 +50,11 @@ fn not_json_and_other_schemas() {
     assert_eq!(Form::from_json_str("  ").unwrap_err().to_string(), "文件是空的，不是自评表 JSON");
     assert_eq!(Form::from_json_str(&"[".repeat(200)).unwrap_err().to_string(), "JSON 嵌套层数过多，不是自评表");
     let e = Form::from_json_str(r#"{"project": true, "schema": "ziping.self-eval/9"}"#).unwrap_err();
-    assert_eq!((e.code, e.path.as_str()), ("unknown_schema", "schema"), "the schema is checked before the fields");
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("unknown_schema", "schema"),
+        "the schema is checked before the fields"
+    );
     // Not JSON is said before a bad field, wherever the break is.
     let e = Form::from_json_str(r#"{"project": true, "year": 2021"#).unwrap_err();
     assert!(e.message.starts_with("不是有效的 JSON"), "{e}");

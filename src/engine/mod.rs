@@ -386,7 +386,7 @@ pub fn unreadable(err: &crate::model::ReadError) -> ScoreResult {
         issues: vec![Issue {
             severity: Severity::Error,
             // A read error's code is always `invalid_form` or `unknown_schema`.
-            code: IssueCode::from_name(err.code).unwrap_or(IssueCode::InvalidForm),
+            code: err.code,
             path: err.path.clone(),
             message: err.message.clone(),
         }],

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use ziping::engine;
 use ziping::model::{Form, ReadError};
-use ziping::result::{ScoreResult, Severity};
+use ziping::result::{IssueCode, ScoreResult, Severity};
 
 #[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
@@ -170,7 +170,7 @@ fn write_failed(e: io::Error) -> ExitCode {
 fn process(cmd: &Cmd, file: &Input, verbose: bool) -> (String, bool, bool) {
     let name = file.display_name();
     let outcome = read_input(file)
-        .map_err(|message| ReadError { code: "invalid_form", path: String::new(), message })
+        .map_err(|message| ReadError { code: IssueCode::InvalidForm, path: String::new(), message })
         .and_then(|text| Form::from_json_str(&text))
         .map(|form| engine::score(&form));
     let (unreadable, has_error) = match &outcome {
