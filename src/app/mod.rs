@@ -14,6 +14,9 @@
 //! `?demo=N` (N ≤ 1000) opens a generated, filled form of N indicator rows
 //! ([`crate::example::generated`]); it is how the 300-row load test and benchmark open one.
 //!
+//! `window.ziping` ([`js_api`]) gives the page's scripts the scoring core and the current form
+//! and result as plain objects.
+//!
 //! Bundle size: in `view!`, a closure written in place (`{move || score()}`, `class=move ||
 //! class()`) is type-erased by Leptos (`--cfg erase_components`) while a named one (`{score}`)
 //! gets its own copy of the rendering code; hence the "redundant" closures. Event handlers go
@@ -32,6 +35,7 @@ mod header;
 mod history;
 mod indicators;
 mod issues;
+pub mod js_api;
 mod persist;
 mod rows;
 mod settings;
@@ -313,6 +317,7 @@ pub fn App() -> impl IntoView {
     provide_context(persist);
     history::install_shortcuts(st);
     persist::install(st, persist);
+    js_api::install(st);
 
     view! {
         <a class="skip" href="#form-start">"跳到表格"</a>
