@@ -183,6 +183,18 @@ async fn each_row_shows_its_own_score_when_rows_before_it_are_empty() {
     assert_eq!(app.text("score-2"), "", "nor the empty row below");
 }
 
+#[wasm_bindgen_test]
+async fn a_not_applicable_budget_row_shows_a_dash_in_the_summary_and_the_funds_block() {
+    // 全年预算数 = 全年执行数 = 0 (no 其中 amounts): the row is excluded, not waiting for input.
+    let app = mount().await;
+    assert_eq!(app.text("summary-budget"), "待填", "a blank form waits for its amounts");
+    app.type_into("f-funds-total-annual", "0").await;
+    app.type_into("f-funds-total-executed", "0").await;
+    assert_eq!(app.text("execution-rate"), "—");
+    assert_eq!(app.text("budget-score"), "—");
+    assert_eq!(app.text("summary-budget"), "—");
+}
+
 // window.ziping (src/app/js_api.rs)
 
 use wasm_bindgen::JsValue;
