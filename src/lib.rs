@@ -23,6 +23,7 @@ pub mod model;
 pub mod result;
 pub mod settings;
 pub mod value;
+pub mod view_model;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -4,6 +4,9 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // First of all: a panic then names itself (message and place) in the console instead of
+    // an anonymous "unreachable executed".
+    console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(ziping::app::App);
 }
 

@@ -182,3 +182,99 @@ async fn each_row_shows_its_own_score_when_rows_before_it_are_empty() {
     assert_eq!(app.text("explain-0"), "");
     assert_eq!(app.text("score-2"), "", "nor the empty row below");
 }
+
+#[wasm_bindgen_test]
+async fn a_not_applicable_budget_row_shows_a_dash_in_the_summary_and_the_funds_block() {
+    // 全年预算数 = 全年执行数 = 0 (no 其中 amounts): the row is excluded, not waiting for input.
+    let app = mount().await;
+    assert_eq!(app.text("summary-budget"), "待填", "a blank form waits for its amounts");
+    app.type_into("f-funds-total-annual", "0").await;
+    app.type_into("f-funds-total-executed", "0").await;
+    assert_eq!(app.text("execution-rate"), "—");
+    assert_eq!(app.text("budget-score"), "—");
+    assert_eq!(app.text("summary-budget"), "—");
+}
+
+// window.ziping (src/app/js_api.rs)
+
+use wasm_bindgen::JsValue;
+use web_sys::js_sys::{Function, Reflect, JSON};
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap_or_else(|_| panic!("no {key}"))
+}
+
+fn text_of(v: &JsValue, key: &str) -> Option<String> {
+    get(v, key).as_string()
+}
+
+/// Calls `window.ziping[name](...args)`.
+fn call(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let api = get(&window().into(), "ziping");
+    let f: Function = get(&api, name).unchecked_into();
+    f.apply(&api, &args.iter().collect())
+}
+
+fn example_object() -> JsValue {
+    JSON::parse(ziping::example::CHENGDE_2021_JSON).expect("the example is JSON")
+}
+
+#[wasm_bindgen_test]
+fn score_takes_and_gives_plain_objects_with_decimal_strings() {
+    let r = ziping::app::js_api::score(example_object()).expect("the example scores");
+    assert!(r.is_object() && !JSON::stringify(&r).unwrap().as_string().unwrap().is_empty());
+    assert_eq!(text_of(&r, "execution_rate").as_deref(), Some("39.25"));
+    assert_eq!(text_of(&r, "budget_score").as_deref(), Some("3.9"));
+    assert_eq!(text_of(&r, "total").as_deref(), Some("93.9"));
+    assert_eq!(text_of(&r, "grade").as_deref(), Some("优"));
+    assert_eq!(get(&r, "complete").as_bool(), Some(true));
+    let rows: web_sys::js_sys::Array = get(&r, "indicators").unchecked_into();
+    assert_eq!(rows.length(), 10);
+    assert_eq!(text_of(&rows.get(0), "score").as_deref(), Some("10"), "a score is a decimal string");
+    assert_eq!(get(&rows.get(0), "index").as_f64(), Some(0.0));
+    // Plain objects (not Maps): what JSON.stringify sees is the result's JSON line.
+    let json = JSON::stringify(&r).unwrap().as_string().unwrap();
+    let line = ziping::engine::score(&ziping::example::chengde_2021()).to_json_line();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&json).unwrap(),
+        serde_json::from_str::<serde_json::Value>(&line).unwrap()
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_bad_form_object_throws_an_error_with_the_chinese_message_and_its_path() {
+    let bad = JSON::parse(r#"{ "schema": "ziping.self-eval/1", "indicators": [ 5 ] }"#).unwrap();
+    let err = ziping::app::js_api::score(bad).expect_err("not a form");
+    let err: web_sys::js_sys::Error = err.dyn_into().expect("an Error object");
+    let msg = String::from(err.message());
+    assert!(msg.starts_with("indicators[0]"), "{msg}");
+    assert!(msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "a Chinese message: {msg}");
+    let err = ziping::app::js_api::score(JsValue::from_str("{}")).expect_err("a string is not a form");
+    assert!(err.is_instance_of::<web_sys::js_sys::Error>());
+}
+
+#[wasm_bindgen_test]
+async fn window_ziping_gives_the_current_form_and_result() {
+    let app = mount().await;
+    app.load_example().await;
+    let r = call("score", &[example_object()]).expect("score");
+    assert_eq!(text_of(&r, "total").as_deref(), Some("93.9"));
+    let result = call("currentResult", &[]).expect("currentResult");
+    assert_eq!(text_of(&result, "total").as_deref(), Some("93.9"));
+    let form = call("currentForm", &[]).expect("currentForm");
+    assert_eq!(text_of(&form, "schema").as_deref(), Some("ziping.self-eval/1"));
+    assert_eq!(text_of(&form, "project").as_deref(), Some("社保工作专项经费"));
+    assert_eq!(get(&form, "year").as_f64(), Some(2021.0), "a number stays a number");
+    assert_eq!(text_of(&get(&get(&form, "funds"), "total"), "annual").as_deref(), Some("8.89"));
+    // The current form scores as the app scores it.
+    let again = call("score", &[form]).expect("the current form scores");
+    assert_eq!(text_of(&again, "total").as_deref(), Some("93.9"));
+    // Typing shows in currentResult at once.
+    app.type_into("f-indicators-0-actual", "30 家").await;
+    assert_eq!(text_of(&call("currentResult", &[]).unwrap(), "total").as_deref(), Some("91.4"));
+    assert_eq!(
+        text_of(&get(&call("currentForm", &[]).unwrap(), "indicators").unchecked_into::<web_sys::js_sys::Array>().get(0), "actual")
+            .as_deref(),
+        Some("30 家")
+    );
+}

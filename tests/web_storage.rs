@@ -92,3 +92,26 @@ fn a_session_saves_reopens_and_sees_another_tabs_save_in_local_storage() {
     assert_eq!(a.external_change(&form), External::Reloaded(Box::new(form_b.clone())));
     clear();
 }
+
+#[wasm_bindgen_test]
+fn values_are_stored_exactly_as_given_not_as_json() {
+    clear();
+    let raw = || web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let mut ls = LocalStorage::open().unwrap();
+    // A bare id (ziping:last), text that is not JSON (a quarantined value), and JSON itself.
+    for (key, value) in [("ziping:last", "d-123"), ("ziping:quarantine:x", "{\"schema\": \"zip"), ("ziping:draft:j", "{\"a\":\"引号\\\"\"}")] {
+        ls.set(key, value).unwrap();
+        assert_eq!(raw().get_item(key).unwrap().as_deref(), Some(value), "stored as given");
+        assert_eq!(ls.get(key).unwrap().as_deref(), Some(value), "read back as stored");
+    }
+    raw().set_item("ziping:other", "written by another tab").unwrap();
+    assert_eq!(ls.get("ziping:other").unwrap().as_deref(), Some("written by another tab"));
+    let mut keys = ls.keys().unwrap();
+    keys.sort();
+    assert_eq!(keys, ["ziping:draft:j", "ziping:last", "ziping:other", "ziping:quarantine:x"]);
+    ls.remove("ziping:last").unwrap();
+    assert_eq!(raw().get_item("ziping:last").unwrap(), None);
+    assert_eq!(ls.get("ziping:last").unwrap(), None);
+    assert_eq!(raw().get_item("ziping:probe").unwrap(), None, "the probe leaves nothing behind");
+    clear();
+}

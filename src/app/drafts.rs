@@ -11,23 +11,16 @@ use super::persist::{clock, new_id, now_iso, use_persist, with_session};
 use super::{handler, use_state, EMPTY};
 use crate::drafts::{self, DraftSummary, Envelope, ImportPreview};
 use crate::model::Form;
+use crate::view_model;
 
 /// The save status in the summary bar: 已保存 HH:MM:SS / 保存中… / 未保存：why.
 #[component]
 pub fn SaveStatus() -> impl IntoView {
     let p = use_persist();
-    let class = move || {
-        p.save_state
-            .with(|s| match s.as_str() {
-                "saved" => "save-status save-ok",
-                "unsaved" => "save-status save-bad",
-                _ => "save-status",
-            })
-            .to_string()
-    };
+    let class = move || p.save_state.get().class();
     view! {
-        <p class=move || class() data-testid="save-status" data-state=move || p.save_state.get()
-            data-save-ms=move || p.last_save_ms.get()
+        <p class=move || class() data-testid="save-status" data-state=move || p.save_state.get().key()
+            data-save-ms=move || drafts::fixed_decimals(p.last_save_ms.get(), 3)
             role="status" aria-live="polite" aria-label="保存状态">{move || p.save_text.get()}</p>
     }
 }
@@ -107,12 +100,7 @@ pub fn Banners() -> impl IntoView {
 }
 
 fn shown_name(d: &DraftSummary) -> String {
-    for s in [&d.name, &d.project] {
-        if !s.trim().is_empty() {
-            return s.clone();
-        }
-    }
-    "未命名草稿".into()
+    view_model::draft_name(&d.name, &d.project)
 }
 
 /// The drafts list: new, open, duplicate, rename, delete (with undo).
@@ -154,13 +142,7 @@ pub fn DraftsPanel() -> impl IntoView {
         }
         match with_session(|s| s.delete(&id)) {
             Ok(env) => {
-                deleted_name.set(env.as_ref().map(|env| {
-                    if env.name.trim().is_empty() {
-                        env.form.project.clone()
-                    } else {
-                        env.name.clone()
-                    }
-                }));
+                deleted_name.set(env.as_ref().map(|env| view_model::draft_name(&env.name, &env.form.project)));
                 deleted.set_value(env);
                 if id == p.current.get_untracked() {
                     // The deleted draft stays in this page until undo or another draft.

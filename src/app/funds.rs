@@ -7,12 +7,13 @@ use leptos::prelude::*;
 use super::{fixed, text_field, use_state, Kind, Text, EMPTY};
 use crate::edit::{self, Derived, Field};
 use crate::model::Column;
+use crate::view_model;
 
 #[component]
 pub fn Funds() -> impl IntoView {
     let st = use_state();
     let r = st.result;
-    let rate = move || r.with(|r| r.execution_rate.as_ref().map(|x| format!("{x}%")).unwrap_or_else(|| EMPTY.into()));
+    let rate = move || r.with(view_model::execution_rate_text);
     let score = move || r.with(|r| r.budget_score.clone().unwrap_or_else(|| EMPTY.into()));
     let explanation = move || r.with(|r| r.budget_explanation.clone());
     let want_reason = Memo::new(move |_| st.editor.with(|e| r.with(|r| edit::budget_reason_wanted(&e.form, r))));
@@ -22,30 +23,23 @@ pub fn Funds() -> impl IntoView {
     });
 
     let total_cell = move |c: Column| {
-        // The column's total from its 其中 rows: `None` when it is typed, `Some("")` when a 其中
-        // amount cannot be read (an `Option<String>` memo, as others of the app: each type of
-        // memo brings its own copy of Leptos' code).
-        let derived = Memo::new(move |_| {
-            st.editor.with(|e| match edit::derived_total(&e.form, c) {
-                Derived::Typed => None,
-                Derived::Sum(s) => Some(s),
-                Derived::Invalid => Some(String::new()),
-            })
+        // Where the column's total comes from: typed, or the sum of its 其中 rows.
+        let derived = Memo::new(move |_| st.editor.with(|e| edit::derived_total(&e.form, c)));
+        let placeholder: Text = Box::new(move || match derived.get() {
+            Derived::Sum(s) => s,
+            Derived::Typed | Derived::Invalid => String::new(),
         });
-        let placeholder: Text = Box::new(move || derived.get().unwrap_or_default());
         let label = Field::FundsTotal(c).label(&Default::default());
         let note = move || match derived.get() {
-            None => None,
-            Some(s) if s.is_empty() => {
-                Some(view! { <span class="derived derived-bad">"其中有无法读取的金额"</span> }.into_any())
-            }
-            Some(s) => Some(
+            Derived::Typed => None,
+            Derived::Invalid => Some(view! { <span class="derived derived-bad">"其中有无法读取的金额"</span> }.into_any()),
+            Derived::Sum(s) => Some(
                 view! { <span class="derived" data-testid=format!("derived-{}", c.key())>"＝ 其中合计 " {s}</span> }
                     .into_any(),
             ),
         };
         view! {
-            <td class="amount" class:is-derived=move || derived.with(|d| d.as_ref().is_some_and(|s| !s.is_empty()))>
+            <td class="amount" class:is-derived=move || derived.with(|d| matches!(d, Derived::Sum(_)))>
                 {text_field(st, Field::FundsTotal(c), Kind::Number, fixed(label), st.other.into(), placeholder)}
                 {move || note()}
             </td>

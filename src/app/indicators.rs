@@ -7,11 +7,12 @@
 use leptos::prelude::*;
 
 use super::rows::Rows;
-use super::{fixed, handler, text_field, use_state, AppState, Kind, Text, EMPTY};
+use super::{fixed, handler, text_field, use_state, AppState, Kind, Text};
 use crate::edit::{self, Edit, Field, Level1Group, Level2Group, RowField};
 use crate::engine::{Method, Tier};
 use crate::example::COST_LEVEL1;
-use crate::result::{Issue, RowStatus, Severity};
+use crate::result::{Issue, RowStatus};
+use crate::view_model;
 
 #[component]
 pub fn Indicators() -> impl IntoView {
@@ -154,36 +155,15 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
     };
 
     let row_class = move || {
-        let mut c = String::from("ind");
-        match issues.with(|v| edit::worst(v)) {
-            Some(Severity::Error) => c.push_str(" row-error"),
-            Some(Severity::Warning) => c.push_str(" row-warning"),
-            _ => {}
-        }
-        if res.with(|r| r.as_ref().map(|r| r.status) == Some(RowStatus::Pending)) {
-            c.push_str(" row-pending");
-        }
-        c
+        let pending = res.with(|r| r.as_ref().is_some_and(|r| r.status == RowStatus::Pending));
+        view_model::row_class(issues.with(|v| edit::worst(v)), pending)
     };
-    let score = move || {
-        res.with(|r| match r {
-            None => String::new(),
-            Some(r) => match (&r.score, r.status) {
-                (Some(s), _) => s.clone(),
-                (None, RowStatus::NotApplicable) => "不适用".into(),
-                (None, RowStatus::Pending) => "待填".into(),
-                (None, _) => EMPTY.into(),
-            },
-        })
-    };
-    let placeholder_row = move || {
-        res.with(|r| {
-            r.as_ref().is_some_and(|r| r.explanation.is_empty() && r.status == RowStatus::Pending && r.method.is_none())
-        })
-    };
+    let score = move || res.with(|r| view_model::row_score_text(r.as_ref()));
+    let placeholder_row = move || res.with(|r| view_model::is_placeholder_row(r.as_ref()));
     let explanation = move || res.with(|r| r.as_ref().map(|r| r.explanation.clone()).unwrap_or_default());
-    let detected = move || res.with(|r| r.as_ref().and_then(|r| r.method).and_then(Method::from_key));
-    let by_tier = move || matches!(detected(), Some(Method::Qualitative) | Some(Method::Deadline));
+    // The method the row is scored with, and whether it takes a tier.
+    let detected = Memo::new(move |_| res.with(|r| view_model::row_method(r.as_ref())));
+    let by_tier = Memo::new(move |_| view_model::takes_tier(detected.get()));
 
     // Method: auto (showing what was detected) or a chosen one.
     let method_select = {
@@ -191,7 +171,7 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
             st.sync.track();
             st.editor.with_untracked(|e| Field::Row(i, RowField::Method).get(&e.form).to_string())
         };
-        let auto_text = move || match detected() {
+        let auto_text = move || match detected.get() {
             Some(m) => format!("自动：{}", m.label()),
             None => "自动识别".to_string(),
         };
@@ -212,7 +192,7 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
         }
     };
     let tier_select = move || {
-        by_tier().then(|| {
+        by_tier.get().then(|| {
             let current = move || {
                 st.sync.track();
                 st.editor.with_untracked(|e| Field::Row(i, RowField::Tier).get(&e.form).to_string())

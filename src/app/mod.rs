@@ -14,15 +14,18 @@
 //! `?demo=N` (N ≤ 1000) opens a generated, filled form of N indicator rows
 //! ([`crate::example::generated`]); it is how the 300-row load test and benchmark open one.
 //!
-//! Bundle size: in `view!`, a closure written in place (`{move || score()}`, `class=move ||
-//! class()`) is type-erased by Leptos (`--cfg erase_components`) while a named one (`{score}`)
-//! gets its own copy of the rendering code; hence the "redundant" closures. Event handlers go
-//! through `handler` for the same reason, and reactive views end in `.into_any()`. Leptos also
-//! compiles its code once per *type* of value: reactive attributes and texts are `String`,
-//! `Option<String>` or `bool` (never `&str`, `usize`, …, even where a static value would do),
-//! and signals and memos hold the app's few common types (`String`, `Option<String>`,
-//! `Vec<String>`, `bool`, …) rather than one enum or tuple each — each other type costs a few
-//! hundred bytes of the compressed bundle (BENCHMARKS.md, "Browser bundle").
+//! Reactive values hold the types that say what they mean — a [`Severity`], a
+//! [`Method`](crate::engine::Method), a [`Derived`](crate::edit::Derived) total, a
+//! [`SaveState`](crate::view_model::SaveState) — and what a view shows of them is decided in
+//! the pure core ([`crate::view_model`], [`crate::edit`]), which has native tests. The bundle
+//! has a ceiling (250 KB brotli, `scripts/bundle-size`), not a race: readable types come first.
+//! (Two habits remain because they cost nothing to read: in `view!` a closure written in place,
+//! `{move || score()}`, is type-erased by `--cfg erase_components` where a named one gets its
+//! own copy of the rendering code — hence the "redundant" closures — and event handlers go
+//! through [`handler`].)
+//!
+//! `window.ziping` ([`js_api`]) gives the page's scripts the scoring core and the current form
+//! and result as plain objects.
 #![allow(clippy::redundant_closure)]
 
 mod drafts;
@@ -32,6 +35,7 @@ mod header;
 mod history;
 mod indicators;
 mod issues;
+pub mod js_api;
 mod persist;
 mod rows;
 mod settings;
@@ -46,9 +50,9 @@ use crate::example;
 use crate::model::Form;
 use crate::result::{Issue, ScoreResult, Severity};
 use crate::settings::Settings;
+use crate::view_model;
 
-/// What is shown for a value the engine left empty (not applicable or still pending).
-pub(crate) const EMPTY: &str = "—";
+pub(crate) use crate::view_model::EMPTY;
 
 /// The app's state: one editor signal, and what is derived from it.
 #[derive(Clone, Copy)]
@@ -214,16 +218,11 @@ pub(crate) fn text_field(
     let path = field.path();
     let id = field.dom_id();
     let msg_id = format!("{id}-msg");
-    // (the message's class, the message).
+    // The most serious error or warning at this field: its severity and message.
     let issue = Memo::new(move |_| {
-        issues.with(|v| {
-            edit::field_issue(v, &path).map(|i| {
-                let class = if i.severity == Severity::Error { "field-msg msg-error" } else { "field-msg msg-warning" };
-                (class.to_string(), i.message.clone())
-            })
-        })
+        issues.with(|v| edit::field_issue(v, &path).map(|i| (i.severity, i.message.clone())))
     });
-    let is_error = move || issue.with(|i| i.as_ref().map(|(class, _)| class.ends_with("error")));
+    let severity = move || issue.with(|i| i.as_ref().map(|(sev, _)| *sev));
     let get = field.clone();
     let value = move || {
         st.sync.track();
@@ -238,17 +237,14 @@ pub(crate) fn text_field(
             Kind::Number => "input input-num",
             Kind::Area => "input input-area",
         };
-        match is_error() {
-            Some(true) => format!("{base} has-error"),
-            Some(false) => format!("{base} has-warning"),
-            None => base.to_string(),
-        }
+        view_model::input_class(base, severity())
     };
-    let invalid = move || (is_error() == Some(true)).then(|| "true".to_string());
+    let invalid = move || (severity() == Some(Severity::Error)).then_some("true");
     let msg_for = msg_id.clone();
     let described = move || issue.with(|i| i.is_some()).then(|| msg_for.clone());
-    let message =
-        move || issue.get().map(|(class, m)| view! { <span class=class id=msg_id.clone()>{m}</span> }.into_any());
+    let message = move || {
+        issue.get().map(|(sev, m)| view! { <span class=view_model::message_class(sev) id=msg_id.clone()>{m}</span> }.into_any())
+    };
     let control = match kind {
         Kind::Area => view! {
             <textarea
@@ -270,7 +266,7 @@ pub(crate) fn text_field(
                 id=id
                 type="text"
                 class=move || class()
-                inputmode=move || (kind == Kind::Number).then(|| "decimal".to_string())
+                inputmode=(kind == Kind::Number).then_some("decimal")
                 autocomplete="off"
                 aria-label=move || label()
                 aria-invalid=move || invalid()
@@ -313,6 +309,7 @@ pub fn App() -> impl IntoView {
     provide_context(persist);
     history::install_shortcuts(st);
     persist::install(st, persist);
+    js_api::install(st);
 
     view! {
         <a class="skip" href="#form-start">"跳到表格"</a>

@@ -22,6 +22,7 @@ use wasm_bindgen::JsCast;
 use super::AppState;
 use crate::drafts::{self, External, Session, Status, StoreError};
 use crate::model::Form;
+use crate::view_model::{self, SaveState};
 use crate::web_storage::LocalStorage as BrowserStorage;
 
 /// The pause in typing after which edits are saved.
@@ -50,10 +51,8 @@ pub struct QuarantineItem {
 /// What the view shows of the session.
 #[derive(Clone, Copy)]
 pub struct Persist {
-    /// The save status ([`Status`]) as the summary bar shows it: its `data-state` (`new`,
-    /// `pending`, `saved`, `unsaved`) and its text. (Strings rather than a `Status` signal:
-    /// each type of signal brings its own copy of Leptos' code into the bundle.)
-    pub save_state: RwSignal<String>,
+    /// The save status ([`Status`]) as the summary bar shows it: its state and its text.
+    pub save_state: RwSignal<SaveState>,
     pub save_text: RwSignal<String>,
     /// The storage problem, for the sticky banner.
     pub problem: RwSignal<Option<String>>,
@@ -66,8 +65,8 @@ pub struct Persist {
     pub drafts_changed: Trigger,
     /// The current draft's id.
     pub current: RwSignal<String>,
-    /// How long the last save took, in ms with three decimals (for the benchmark; `data-save-ms`).
-    pub last_save_ms: RwSignal<String>,
+    /// How long the last save took, in ms (for the benchmark; `data-save-ms`).
+    pub last_save_ms: RwSignal<f64>,
     /// The drafts list and the import dialog are open.
     pub drafts_open: RwSignal<bool>,
     pub import_open: RwSignal<bool>,
@@ -97,15 +96,10 @@ fn perf_now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// A save status as the summary bar shows it: its `data-state` and its text
+/// A save status as the summary bar shows it: its state and its text
 /// (已保存 HH:MM:SS / 保存中… / 未保存：why).
-fn status_view(s: &Status) -> (&'static str, String) {
-    match s {
-        Status::New => ("new", "新草稿，尚未修改".into()),
-        Status::Pending => ("pending", "保存中…".into()),
-        Status::Saved(t) => ("saved", format!("已保存 {}", clock(t))),
-        Status::Unsaved(why) => ("unsaved", format!("未保存：{}", why)),
-    }
+fn status_view(s: &Status) -> (SaveState, String) {
+    (SaveState::of(s), view_model::save_text(s, clock))
 }
 
 /// Opens the session: the last draft, or `fresh` as a new draft (`fresh_first`: `?demo=N`).
@@ -113,7 +107,7 @@ pub fn start(fresh: Form, fresh_first: bool) -> (Persist, Form) {
     let (session, form) = Session::start(BrowserStorage::open(), &now_iso(), new_id(), fresh, fresh_first);
     SESSION.with(|s| *s.borrow_mut() = Some(session));
     let p = Persist {
-        save_state: RwSignal::new(String::new()),
+        save_state: RwSignal::new(SaveState::New),
         save_text: RwSignal::new(String::new()),
         problem: RwSignal::new(None),
         conflict: RwSignal::new(None),
@@ -121,7 +115,7 @@ pub fn start(fresh: Form, fresh_first: bool) -> (Persist, Form) {
         message: RwSignal::new(None),
         drafts_changed: Trigger::new(),
         current: RwSignal::new(String::new()),
-        last_save_ms: RwSignal::new(drafts::fixed_decimals(0.0, 3)),
+        last_save_ms: RwSignal::new(0.0),
         drafts_open: RwSignal::new(false),
         import_open: RwSignal::new(false),
         shown: StoredValue::new(false),
@@ -152,7 +146,7 @@ impl Persist {
             )
         });
         let (state, text) = status_view(&status);
-        self.save_state.set(state.into());
+        self.save_state.set(state);
         self.save_text.set(text);
         self.problem.set(problem);
         self.conflict.set(conflict);
@@ -177,8 +171,10 @@ impl Persist {
     /// An edit happened: say so, and save after the pause.
     pub fn edited(&self, st: AppState) {
         let (state, text) = status_view(&with_session(|s| s.status_when_edited()));
-        if self.save_state.with_untracked(|s| s != state) || self.save_text.with_untracked(|t| *t != text) {
-            self.save_state.set(state.into());
+        if self.save_state.get_untracked() != state {
+            self.save_state.set(state);
+        }
+        if self.save_text.with_untracked(|t| *t != text) {
             self.save_text.set(text);
         }
         self.schedule(st, PAUSE);
@@ -207,7 +203,7 @@ impl Persist {
             })
         });
         if wrote {
-            self.last_save_ms.set(drafts::fixed_decimals(perf_now() - t0, 3));
+            self.last_save_ms.set(perf_now() - t0);
             self.drafts_changed.notify();
         }
         self.refresh(st);

@@ -9,6 +9,7 @@ use super::persist::use_persist;
 use super::{blank_form, handler, use_state, EMPTY};
 use crate::edit;
 use crate::example;
+use crate::view_model;
 
 #[component]
 pub fn Summary() -> impl IntoView {
@@ -19,23 +20,8 @@ pub fn Summary() -> impl IntoView {
     let grade = move || r.with(|r| r.grade.clone().unwrap_or_else(|| EMPTY.into()));
     let complete = move || r.with(|r| r.complete);
     let status = move || r.with(edit::completeness);
-    let budget = move || {
-        r.with(|r| match &r.budget_score {
-            Some(s) => s.clone(),
-            None if r.execution_rate.as_deref() == Some(EMPTY) => EMPTY.into(),
-            None => "待填".into(),
-        })
-    };
-    let budget_weight = Memo::new(move |_| {
-        st.editor.with(|e| {
-            let w = e.form.funds.weight.trim();
-            if w.is_empty() {
-                "10".to_string()
-            } else {
-                w.trim_end_matches('分').to_string()
-            }
-        })
-    });
+    let budget = move || r.with(view_model::budget_score_text);
+    let budget_weight = Memo::new(move |_| st.editor.with(|e| view_model::budget_weight(&e.form)));
     let subtotals = move || {
         r.with(|r| {
             r.subtotals
@@ -75,13 +61,13 @@ pub fn Summary() -> impl IntoView {
                     <li class="chip">
                         <span class="chip-label">"预算执行"</span>
                         <span class="chip-value" data-testid="summary-budget">{move || budget()}</span>
-                        <span class="chip-of">"/" {budget_weight}</span>
+                        <span class="chip-of">"/" {move || budget_weight.get()}</span>
                     </li>
                     {move || subtotals()}
                 </ul>
                 <p class="status" class:status-done=move || complete() data-testid="status" aria-live="polite">
                     {move || status()}
-                    {move || if complete() { String::new() } else { "（总分为暂定）".to_string() }}
+                    {move || (!complete()).then_some("（总分为暂定）")}
                 </p>
                 <div class="toolbar" role="toolbar" aria-label="编辑">
                     <button type="button" class="btn" on:click=handler(move |_| st.undo()) disabled=move || !can_undo.get()

@@ -167,6 +167,33 @@ test('a lower actual lowers the score and asks for a reason; undo restores it; s
   }
 });
 
+test('window.ziping: score(form) and currentResult() follow what is typed, as plain objects', async () => {
+  const { context, page, problems } = await openApp();
+  try {
+    await page.getByRole('button', { name: '载入示例' }).click();
+    const current = () => page.evaluate(() => window.ziping.currentResult());
+    assert.equal((await current()).total, '93.9');
+    await field(page, '实际完成值 失业动态监测企业数').fill('30家');
+    assert.equal(await text(page, 'total'), '91.4');
+    const r = await current();
+    assert.equal(r.total, '91.4');
+    assert.equal(r.indicators[0].score, '7.5');
+    assert.equal((await page.evaluate(() => window.ziping.currentForm())).indicators[0].actual, '30家');
+    await field(page, '实际完成值 失业动态监测企业数').fill('40家');
+    assert.equal((await current()).total, '93.9');
+    // score() of a form object; a bad one throws an Error naming the field.
+    const scored = await page.evaluate(() => window.ziping.score(window.ziping.currentForm()));
+    assert.deepEqual(scored, await current());
+    const thrown = await page.evaluate(() => {
+      try { window.ziping.score({ indicators: [5] }); return null; } catch (e) { return `${e instanceof Error} ${e.message}`; }
+    });
+    assert.match(thrown, /^true indicators\[0\]/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a 300-row form (?demo=300) stays usable', async () => {
   const { context, page, problems } = await openApp({ query: '?demo=300' });
   try {

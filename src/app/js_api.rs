@@ -1,0 +1,112 @@
+//! `window.ziping`: the scoring core and the form being edited, for the page's own scripts
+//! (and for the postMessage portal API that later issues build on it).
+//!
+//! - `ziping.score(form)` scores `form`, an object in the exchange format (`format.md`, "A
+//!   form"), and returns the result object (`format.md`, "A result");
+//! - `ziping.currentForm()` returns the form being edited, as an exchange-format object;
+//! - `ziping.currentResult()` returns its result, as the app shows it.
+//!
+//! Plain JS objects both ways, never JSON strings: serde-wasm-bindgen with
+//! [`Serializer::json_compatible`] (maps become plain objects, a missing value is `null`).
+//! Decimals stay strings, as in the exchange format (`"39.25"`, not 39.25); a JS number where
+//! the format has a decimal string is read as the format says ("on import a JSON number is
+//! accepted too"). A form that cannot be read throws an `Error` whose message is the reader's
+//! Chinese message with its path (`indicators[0]：…`).
+//!
+//! The way in is JS → [`serde_json::Value`] → [`Form::from_json_value`]: the same reader as an
+//! import, so the API and the file format cannot disagree.
+
+use leptos::prelude::WithUntracked;
+use serde::ser::{Serialize, SerializeMap, SerializeSeq};
+use serde_json::Value;
+use serde_wasm_bindgen::Serializer;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::js_sys::{Error, Function, Object, Reflect};
+
+use super::AppState;
+use crate::engine;
+use crate::model::Form;
+
+/// The name of the API object on `window`.
+pub const GLOBAL: &str = "ziping";
+
+/// `ziping.score(form)`: the result of scoring a form object.
+pub fn score(form: JsValue) -> Result<JsValue, JsValue> {
+    let form = read_form(form)?;
+    to_js(&engine::score(&form))
+}
+
+/// A form object as a [`Form`], or the `Error` to throw.
+pub fn read_form(form: JsValue) -> Result<Form, JsValue> {
+    let value: Value =
+        serde_wasm_bindgen::from_value(form).map_err(|e| error(&format!("自评表无法读取：{}", e)))?;
+    Form::from_json_value(value).map_err(|e| error(&e.to_string()))
+}
+
+/// A form as an exchange-format object.
+pub fn form_to_js(form: &Form) -> Result<JsValue, JsValue> {
+    to_js(&JsonValue(&form.to_json_value()))
+}
+
+/// Any serialisable value as a plain JS object.
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&Serializer::json_compatible()).map_err(|e| error(&e.to_string()))
+}
+
+fn error(message: &str) -> JsValue {
+    Error::new(message).into()
+}
+
+/// A [`Value`] for serde-wasm-bindgen. `serde_json::Value` serialises itself for serde_json
+/// only: with the `arbitrary_precision` feature (Cargo.toml) a number serialises as a private
+/// one-field struct, which any other serializer turns into `{"$serde_json::private::Number":
+/// "2021"}`. Here a number is a JS number (the exchange format's numbers are the year and
+/// small settings; decimals are strings).
+struct JsonValue<'a>(&'a Value);
+
+impl Serialize for JsonValue<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Null => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Number(n) => s.serialize_f64(n.as_f64().unwrap_or(f64::NAN)),
+            Value::String(t) => s.serialize_str(t),
+            Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&JsonValue(item))?;
+                }
+                seq.end()
+            }
+            Value::Object(fields) => {
+                let mut map = s.serialize_map(Some(fields.len()))?;
+                for (k, v) in fields {
+                    map.serialize_entry(k, &JsonValue(v))?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// Puts `window.ziping` in place for the app's state `st`.
+pub fn install(st: AppState) {
+    let api = Object::new();
+    let closed = || error("计算器已关闭");
+    let score_fn = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(score).into_js_value();
+    let form_fn = Closure::<dyn Fn() -> Result<JsValue, JsValue>>::new(move || {
+        st.editor.try_with_untracked(|e| form_to_js(&e.form)).unwrap_or_else(|| Err(closed()))
+    })
+    .into_js_value();
+    let result_fn = Closure::<dyn Fn() -> Result<JsValue, JsValue>>::new(move || {
+        st.result.try_with_untracked(|r| to_js(r)).unwrap_or_else(|| Err(closed()))
+    })
+    .into_js_value();
+    for (name, f) in [("score", score_fn), ("currentForm", form_fn), ("currentResult", result_fn)] {
+        let _ = Reflect::set(&api, &name.into(), f.unchecked_ref::<Function>());
+    }
+    // Not removed on unmount: a later mount replaces it, and an unmounted app's functions
+    // throw 计算器已关闭 (its signals are gone).
+    let _ = Reflect::set(&leptos::prelude::window(), &GLOBAL.into(), &api);
+}
