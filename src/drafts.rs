@@ -842,8 +842,7 @@ impl<S: Storage> Session<S> {
     /// (stored at once), and the other tab's version is shown. Returns that form.
     pub fn keep_both(&mut self, form: &Form, new_id: &str, now: &str) -> Result<Form, String> {
         let store = self.store.as_mut().ok_or_else(|| "无法使用本地存储".to_string())?;
-        let shown = if self.name.trim().is_empty() { form.project.clone() } else { self.name.clone() };
-        let name = format!("{}（本页的修改）", if shown.trim().is_empty() { "未命名草稿".to_string() } else { shown });
+        let name = format!("{}（本页的修改）", crate::view_model::draft_name(&self.name, &form.project));
         store.save(new_id, &name, form, 0, now).map_err(|e| save_error_text(&e))?;
         self.keep_theirs().ok_or_else(|| "没有需要处理的冲突".to_string())
     }
@@ -888,8 +887,7 @@ impl<S: Storage> Session<S> {
     pub fn duplicate(&mut self, id: &str, new_id: &str, now: &str) -> Result<Envelope, String> {
         let store = self.store.as_mut().ok_or_else(|| "无法使用本地存储".to_string())?;
         let env = store.read(id).map_err(|e| e.message)?.ok_or_else(|| "此草稿已不存在".to_string())?;
-        let shown = if env.name.trim().is_empty() { env.form.project.clone() } else { env.name.clone() };
-        let name = format!("{}（副本）", if shown.trim().is_empty() { "未命名草稿".to_string() } else { shown });
+        let name = format!("{}（副本）", crate::view_model::draft_name(&env.name, &env.form.project));
         store.save(new_id, &name, &env.form, 0, now).map_err(|e| save_error_text(&e))
     }
 
