@@ -177,7 +177,7 @@ async fn each_row_shows_its_own_score_when_rows_before_it_are_empty() {
     app.type_into("f-indicators-1-actual", "90%").await;
     app.type_into("f-indicators-1-weight", "10").await;
     assert_eq!(app.text("score-1"), "9.5");
-    assert_eq!(app.text("explain-1"), "90% < 95%：10 × 90% ÷ 95% = 9.47 → 9.5");
+    assert_eq!(app.text("explain-1"), "90% < 95%：10 × 90% ÷ 95% = 9.4736… → 9.5");
     assert_eq!(app.text("score-0"), "", "the empty row above has no score");
     assert_eq!(app.text("explain-0"), "");
     assert_eq!(app.text("score-2"), "", "nor the empty row below");

@@ -192,7 +192,8 @@ impl Persist {
         self.clear_timer();
         let now = now_iso();
         let t0 = perf_now();
-        let (wrote, failed) = st.editor.with_untracked(|e| {
+        // None: the app was unmounted (its signals disposed) before this ran.
+        let Some((wrote, failed)) = st.editor.try_with_untracked(|e| {
             with_session(|s| {
                 if !s.has_store() {
                     s.attach(BrowserStorage::open(), &now);
@@ -201,7 +202,9 @@ impl Persist {
                 s.save(&e.form, &now);
                 (s.base != before, s.problem.is_some() && s.is_dirty(&e.form))
             })
-        });
+        }) else {
+            return;
+        };
         if wrote {
             self.last_save_ms.set(perf_now() - t0);
             self.drafts_changed.notify();
@@ -376,6 +379,9 @@ pub fn install(st: AppState, p: Persist) {
     let print = window_event_listener_untyped("beforeprint", move |_| p.flush(st));
     let storage = window_event_listener(leptos::ev::storage, move |ev| p.on_storage(st, ev.key()));
     on_cleanup(move || {
+        // An unmounted app (each browser test mounts its own) must not save from a timer
+        // that outlives its signals.
+        p.clear_timer();
         hidden.remove();
         pagehide.remove();
         print.remove();
