@@ -358,6 +358,41 @@ pub fn migrate(doc: &mut Map<String, Value>) -> Result<(), ReadError> {
 
 use cells::json_type;
 
+/// The order in which a form's known fields are checked, per object: when a form has more
+/// than one bad field, its error names the first in this order, whatever the order of the
+/// document's keys, so `ziping check` names the same field in every version (this is the
+/// order of the reader the CLI had before serde). Unknown keys keep their own order.
+const CHECK_ORDER: &[(&str, &[&str])] = &[
+    ("", &["year", "settings", "funds", "goals", "indicators", "report", "project", "department", "implementer", "profile"]),
+    ("funds", &["total", "sources", "weight", "reason"]),
+    ("total", &["initial", "annual", "executed"]),
+    ("sources", &["label", "initial", "annual", "executed"]),
+    ("goals", &["expected", "achieved"]),
+    ("indicators", &["level1", "level2", "name", "target", "actual", "weight", "method", "tier", "score", "reason"]),
+];
+
+/// Moves the known keys of `doc` and of its objects to the front, in [`CHECK_ORDER`].
+fn in_check_order(doc: &mut Map<String, Value>) {
+    fn order(obj: &mut Map<String, Value>, name: &str) {
+        let Some((_, keys)) = CHECK_ORDER.iter().find(|(n, _)| *n == name) else { return };
+        let mut rest = std::mem::take(obj);
+        for key in *keys {
+            if let Some((k, mut v)) = rest.shift_remove_entry(*key) {
+                match &mut v {
+                    Value::Object(o) if matches!(*key, "funds" | "total" | "goals") => order(o, key),
+                    Value::Array(list) if matches!(*key, "sources" | "indicators") => {
+                        list.iter_mut().filter_map(Value::as_object_mut).for_each(|o| order(o, key))
+                    }
+                    _ => {}
+                }
+                obj.insert(k, v);
+            }
+        }
+        obj.extend(rest);
+    }
+    order(doc, "");
+}
+
 fn invalid(path: &str, message: String) -> ReadError {
     ReadError { code: IssueCode::InvalidForm, path: path.into(), message }
 }
@@ -392,12 +427,13 @@ impl Form {
     }
 
     /// Reads a form from a parsed JSON value: migrates it to the current schema, then reads
-    /// every field; the first bad field (in document order) is the error, with its path.
+    /// every field; the first bad field in [`CHECK_ORDER`] is the error, with its path.
     pub fn from_json_value(value: Value) -> Result<Form, ReadError> {
         let Value::Object(mut doc) = value else {
             return Err(invalid("", format!("自评表应为 JSON 对象，实际是{}", json_type(&value))));
         };
         migrate(&mut doc)?;
+        in_check_order(&mut doc);
         serde_path_to_error::deserialize(Value::Object(doc)).map_err(|e| {
             let path = e.path().to_string();
             invalid(if path == "." { "" } else { &path }, e.into_inner().to_string())

@@ -108,3 +108,17 @@ fn unknown_fields_keep_their_place_on_a_round_trip() {
     assert_eq!(f.to_json_value(), doc);
     assert_eq!(f.to_json_pretty(), serde_json::to_string_pretty(&doc).unwrap(), "same keys in the same order");
 }
+
+#[test]
+fn of_several_bad_fields_the_first_in_check_order_is_named_whatever_the_key_order() {
+    // model::CHECK_ORDER: funds before indicators before report before project, as the CLI
+    // has always named them; the same form with its keys in another order gives the same error.
+    let a = json!({ "project": {}, "report": 1, "indicators": [{ "weight": [], "actual": {} }], "funds": { "weight": true, "total": { "executed": false } } });
+    let b = json!({ "indicators": [{ "actual": {}, "weight": [] }], "project": {}, "funds": { "total": { "executed": false }, "weight": true }, "report": 1 });
+    for doc in [a, b] {
+        assert_eq!(read(doc).unwrap_err(), "funds.total.executed：应为数字或数字文字，实际是真假值");
+    }
+    let c = json!({ "project": {}, "report": 1, "indicators": [{ "weight": [], "actual": {} }] });
+    assert_eq!(read(c).unwrap_err(), "indicators[0].actual：应为文字，实际是对象");
+    assert_eq!(read(json!({ "project": {}, "report": 1 })).unwrap_err(), "report：应为文字，实际是数字");
+}
