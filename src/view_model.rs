@@ -90,10 +90,12 @@ pub fn takes_tier(method: Option<Method>) -> bool {
 }
 
 /// A row's 得分 cell: its score; 不适用; [`PENDING`]; [`EMPTY`]; nothing for a placeholder row
-/// (no result).
-pub fn row_score_text(r: Option<&IndicatorResult>) -> String {
+/// (no result). A breakdown row ([`crate::model::Indicator::is_breakdown`]) is never scored
+/// and shows [`EMPTY`], not 不适用.
+pub fn row_score_text(r: Option<&IndicatorResult>, breakdown: bool) -> String {
     match r {
         None => String::new(),
+        Some(_) if breakdown => EMPTY.into(),
         Some(r) => match (&r.score, r.status) {
             (Some(s), _) => s.clone(),
             (None, RowStatus::NotApplicable) => "不适用".into(),
@@ -130,9 +132,14 @@ pub fn message_class(severity: Severity) -> &'static str {
 }
 
 /// The classes of an indicator row: `row-error` / `row-warning` for its worst issue,
-/// `row-pending` while it waits for input.
-pub fn row_class(worst: Option<Severity>, pending: bool) -> String {
+/// `row-pending` while it waits for input, `row-breakdown` for a 其中 row (a sub-row of the
+/// one above it; it never waits for a score).
+pub fn row_class(worst: Option<Severity>, pending: bool, breakdown: bool) -> String {
     let mut c = String::from("ind");
+    if breakdown {
+        c.push_str(" row-breakdown");
+        return c;
+    }
     match worst {
         Some(Severity::Error) => c.push_str(" row-error"),
         Some(Severity::Warning) => c.push_str(" row-warning"),

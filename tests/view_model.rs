@@ -99,11 +99,13 @@ fn row(method: Option<&'static str>, status: RowStatus, score: Option<&str>, exp
 
 #[test]
 fn a_rows_score_cell_and_method() {
-    assert_eq!(vm::row_score_text(None), "");
-    assert_eq!(vm::row_score_text(Some(&row(Some("positive"), RowStatus::Scored, Some("7.5"), "x"))), "7.5");
-    assert_eq!(vm::row_score_text(Some(&row(None, RowStatus::NotApplicable, None, "x"))), "不适用");
-    assert_eq!(vm::row_score_text(Some(&row(None, RowStatus::Pending, None, "x"))), "待填");
-    assert_eq!(vm::row_score_text(Some(&row(None, RowStatus::Manual, None, "x"))), "—");
+    assert_eq!(vm::row_score_text(None, false), "");
+    assert_eq!(vm::row_score_text(Some(&row(Some("positive"), RowStatus::Scored, Some("7.5"), "x")), false), "7.5");
+    assert_eq!(vm::row_score_text(Some(&row(None, RowStatus::NotApplicable, None, "x")), false), "不适用");
+    assert_eq!(vm::row_score_text(Some(&row(None, RowStatus::Pending, None, "x")), false), "待填");
+    assert_eq!(vm::row_score_text(Some(&row(None, RowStatus::Manual, None, "x")), false), "—");
+    let breakdown = row(None, RowStatus::NotApplicable, None, "明细行，不计分");
+    assert_eq!(vm::row_score_text(Some(&breakdown), true), "—", "a 其中 row is not scored, not 不适用");
     assert_eq!(vm::row_method(Some(&row(Some("deadline"), RowStatus::Scored, None, ""))), Some(Method::Deadline));
     assert_eq!(vm::row_method(Some(&row(None, RowStatus::Pending, None, ""))), None);
     assert!(vm::is_placeholder_row(Some(&row(None, RowStatus::Pending, None, ""))));
@@ -121,10 +123,12 @@ fn classes_follow_the_severity() {
     assert_eq!(vm::input_class("input", Some(Severity::Warning)), "input has-warning");
     assert_eq!(vm::message_class(Severity::Error), "field-msg msg-error");
     assert_eq!(vm::message_class(Severity::Warning), "field-msg msg-warning");
-    assert_eq!(vm::row_class(None, false), "ind");
-    assert_eq!(vm::row_class(Some(Severity::Error), true), "ind row-error row-pending");
-    assert_eq!(vm::row_class(Some(Severity::Warning), false), "ind row-warning");
-    assert_eq!(vm::row_class(Some(Severity::Info), false), "ind");
+    assert_eq!(vm::row_class(None, false, false), "ind");
+    assert_eq!(vm::row_class(Some(Severity::Error), true, false), "ind row-error row-pending");
+    assert_eq!(vm::row_class(Some(Severity::Warning), false, false), "ind row-warning");
+    assert_eq!(vm::row_class(Some(Severity::Info), false, false), "ind");
+    // A 其中 row is a sub-row: not pending, not flagged.
+    assert_eq!(vm::row_class(None, true, true), "ind row-breakdown");
 }
 
 #[test]

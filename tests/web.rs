@@ -167,6 +167,16 @@ async fn settings_rescore_at_once() {
     assert_eq!(app.text("execution-rate"), "39.26%");
     app.click("button[aria-label=\"恢复方案默认值 执行率取舍方式\"]").await;
     assert_eq!(app.text("execution-rate"), "39.25%");
+    // score_rounding (issue 11): 10 × 31 ÷ 40 = 7.75 is 7.8 rounded half up, 7.7 cut down.
+    app.type_into("f-indicators-0-actual", "31家").await;
+    assert_eq!(app.text("score-0"), "7.8");
+    let select = app.el("#f-settings-score_rounding");
+    assert_eq!(select.get_attribute("aria-label").as_deref(), Some("得分取舍方式"));
+    select.unchecked_ref::<HtmlInputElement>().set_value("down");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(app.text("score-0"), "7.7");
+    assert_eq!(app.text("explain-0"), "31家 < 40家：10 × 31家 ÷ 40家 = 7.75 → 7.7");
 }
 
 #[wasm_bindgen_test]
@@ -277,4 +287,22 @@ async fn window_ziping_gives_the_current_form_and_result() {
             .as_deref(),
         Some("30 家")
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_breakdown_row_is_a_sub_row_that_is_never_scored() {
+    // scoring.md §11: a 其中 row with an empty 分值 details the row above it.
+    let app = mount().await;
+    app.load_example().await;
+    let row = "tr[data-row=\"1\"]";
+    app.type_into("f-indicators-1-name", "其中：新增企业").await;
+    app.type_into("f-indicators-1-weight", "").await;
+    let class = app.el(row).class_name();
+    assert!(class.contains("row-breakdown") && !class.contains("row-pending"), "{class}");
+    assert_eq!(app.text("score-1"), "—");
+    assert_eq!(app.text("explain-1"), "明细行，不计分");
+    assert!(!app.has("#f-indicators-1-tier"), "no tier to choose");
+    // Given a 分值 it is an indicator again.
+    app.type_into("f-indicators-1-weight", "5").await;
+    assert!(!app.el(row).class_name().contains("row-breakdown"));
 }

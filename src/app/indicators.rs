@@ -149,6 +149,7 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
     let name = RwSignal::from(slot.label);
     let res = RwSignal::from(slot.result);
     let issues: Signal<Vec<Issue>> = Signal::from(slot.issues);
+    let breakdown = RwSignal::from(slot.breakdown);
     let label = move |rf: RowField| -> Text { Box::new(move || format!("{} {}", rf.label(), name.get())) };
     let field = move |rf: RowField, kind: Kind, ph: &'static str| {
         text_field(st, Field::Row(i, rf), kind, label(rf), issues, fixed(ph))
@@ -156,9 +157,9 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
 
     let row_class = move || {
         let pending = res.with(|r| r.as_ref().is_some_and(|r| r.status == RowStatus::Pending));
-        view_model::row_class(issues.with(|v| edit::worst(v)), pending)
+        view_model::row_class(issues.with(|v| edit::worst(v)), pending, breakdown.get())
     };
-    let score = move || res.with(|r| view_model::row_score_text(r.as_ref()));
+    let score = move || res.with(|r| view_model::row_score_text(r.as_ref(), breakdown.get()));
     let placeholder_row = move || res.with(|r| view_model::is_placeholder_row(r.as_ref()));
     let explanation = move || res.with(|r| r.as_ref().map(|r| r.explanation.clone()).unwrap_or_default());
     // The method the row is scored with, and whether it takes a tier.
@@ -241,12 +242,13 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
                     on:click=handler(move |_| st.apply(Edit::RemoveRow(i)))>"×"</button>
             </td>
         </tr>
-        <tr class="detail" class:detail-empty=move || placeholder_row()>
+        <tr class="detail" class:detail-empty=move || placeholder_row() class:detail-breakdown=move || breakdown.get()>
             <td colspan="7">
                 <div class="detail-inner">
-                    <label class="inline"><span>"计分方法"</span>{method_select}</label>
-                    {move || tier_select()}
-                    <label class="inline">
+                    // A 其中 row is never scored: no method, tier or score to choose.
+                    <label class="inline" hidden=move || breakdown.get()><span>"计分方法"</span>{method_select}</label>
+                    {move || (!breakdown.get()).then(tier_select)}
+                    <label class="inline" hidden=move || breakdown.get()>
                         <span>"人工得分"</span>
                         {field(RowField::Score, Kind::Number, "自动")}
                     </label>

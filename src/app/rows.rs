@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use super::AppState;
 use crate::edit::{self, IssueIndex};
+use crate::model::{Form, Indicator};
 use crate::result::{IndicatorResult, Issue, ScoreResult};
 
 /// What a row shows that comes from the whole form.
@@ -18,11 +19,18 @@ pub(crate) struct RowSlot {
     pub label: ArcRwSignal<String>,
     pub result: ArcRwSignal<Option<IndicatorResult>>,
     pub issues: ArcRwSignal<Vec<Issue>>,
+    /// A 其中 row ([`Indicator::is_breakdown`]): shown as a sub-row of the row above.
+    pub breakdown: ArcRwSignal<bool>,
+}
+
+fn is_breakdown(form: &Form, i: usize) -> bool {
+    form.indicators.get(i).is_some_and(Indicator::is_breakdown)
 }
 
 impl RowSlot {
-    fn new(label: String, r: &ScoreResult, x: &IssueIndex, i: usize) -> RowSlot {
+    fn new(form: &Form, label: String, r: &ScoreResult, x: &IssueIndex, i: usize) -> RowSlot {
         RowSlot {
+            breakdown: ArcRwSignal::new(is_breakdown(form, i)),
             label: ArcRwSignal::new(label),
             result: ArcRwSignal::new(r.indicator(i).cloned()),
             issues: ArcRwSignal::new(x.rows.get(i).cloned().unwrap_or_default()),
@@ -30,7 +38,11 @@ impl RowSlot {
     }
 
     /// Sets each signal only when its value changed.
-    fn refresh(&self, label: String, r: &ScoreResult, x: &IssueIndex, i: usize) {
+    fn refresh(&self, form: &Form, label: String, r: &ScoreResult, x: &IssueIndex, i: usize) {
+        let breakdown = is_breakdown(form, i);
+        if self.breakdown.get_untracked() != breakdown {
+            self.breakdown.set(breakdown);
+        }
         if self.label.with_untracked(|l| *l != label) {
             self.label.set(label);
         }
@@ -61,7 +73,7 @@ impl Rows {
                         slots.with_value(|v| {
                             let labels = edit::row_labels(&e.form);
                             for ((i, s), label) in v.iter().enumerate().zip(labels) {
-                                s.refresh(label, r, x, i);
+                                s.refresh(&e.form, label, r, x, i);
                             }
                         })
                     })
@@ -85,7 +97,7 @@ impl Rows {
                         while v.len() <= i.max(labels.len().saturating_sub(1)) {
                             let k = v.len();
                             let label = labels.get(k).cloned().unwrap_or_else(|| edit::row_label(&e.form, k));
-                            v.push(RowSlot::new(label, r, x, k));
+                            v.push(RowSlot::new(&e.form, label, r, x, k));
                         }
                     })
                 })
