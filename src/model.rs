@@ -404,15 +404,21 @@ impl Form {
         if text.trim().is_empty() {
             return Err(invalid("", "文件是空的，不是自评表 JSON".into()));
         }
-        // A form of the current schema is read straight from the text. Anything else (another
-        // schema, a duplicate key, any error) is read again as a whole document, which
-        // migrates older schemas and names the problem as the document shows it: not JSON
-        // before a bad field. Both are the same derived `Deserialize`.
-        let mut direct = serde_json::Deserializer::from_str(text);
-        if let Ok(form) = Form::deserialize(&mut direct) {
-            let schema = form.schema.trim();
-            if direct.end().is_ok() && (schema.is_empty() || schema == SCHEMA) {
-                return Ok(Form { schema: SCHEMA.into(), ..form });
+        // The CLI reads thousands of files: a form of the current schema is read straight from
+        // the text. Anything else (another schema, a duplicate key, any error) is read again as
+        // a whole document, which migrates older schemas and names the problem as the document
+        // shows it: not JSON before a bad field. Both are the same derived `Deserialize`, so
+        // they agree on every form (tests/properties.rs). The browser reads a form now and then
+        // (an import, a draft) and takes the document path only: a second instance of the
+        // form's reader would be some 12 KB (brotli) of its bundle (BENCHMARKS.md).
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let mut direct = serde_json::Deserializer::from_str(text);
+            if let Ok(form) = Form::deserialize(&mut direct) {
+                let schema = form.schema.trim();
+                if direct.end().is_ok() && (schema.is_empty() || schema == SCHEMA) {
+                    return Ok(Form { schema: SCHEMA.into(), ..form });
+                }
             }
         }
         let value: Value = serde_json::from_str(text).map_err(|e| {
