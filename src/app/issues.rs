@@ -27,31 +27,28 @@ pub fn IssuesPanel() -> impl IntoView {
             })
         });
         let count = move || items.with(Vec::len).to_string();
+        // Keyed: a keystroke that changes one issue touches one entry, not the whole list.
+        let shown = move || items.with(|v| v.iter().take(SHOWN).cloned().collect::<Vec<_>>());
+        let more = move || items.with(|v| v.len().saturating_sub(SHOWN));
         let list = move || {
-            items.with(|v| {
-                let more = v.len().saturating_sub(SHOWN);
-                let shown = v
-                    .iter()
-                    .take(SHOWN)
-                    .map(|(loc, msg, path, code)| {
-                        let path = path.clone();
+            view! {
+                <For
+                    each=shown
+                    key=|(loc, msg, path, _)| (loc.clone(), msg.clone(), path.clone())
+                    children=move |(loc, msg, path, code)| {
                         view! {
                             <li>
-                                <button type="button" class="issue" data-code=*code on:click=handler(move |_| focus_path(&path))>
-                                    <span class="issue-loc">{loc.clone()}</span>
-                                    <span class="issue-msg">{msg.clone()}</span>
+                                <button type="button" class="issue" data-code=code on:click=handler(move |_| focus_path(&path))>
+                                    <span class="issue-loc">{loc}</span>
+                                    <span class="issue-msg">{msg}</span>
                                 </button>
                             </li>
                         }
-                        .into_any()
-                    })
-                    .collect_view();
-                view! {
-                    {shown}
-                    {(more > 0).then(|| view! { <li class="more">{format!("另有 {more} 条未列出")}</li> }.into_any())}
-                }
-                .into_any()
-            })
+                    }
+                />
+                {move || (more() > 0).then(|| view! { <li class="more">{format!("另有 {} 条未列出", more())}</li> }.into_any())}
+            }
+            .into_any()
         };
         let body = move || view! { <ul class="issue-list">{move || list()}</ul> }.into_any();
         if sev == Severity::Info {
