@@ -22,24 +22,24 @@ pub fn Summary() -> impl IntoView {
     let status = move || r.with(edit::completeness);
     let budget = move || r.with(view_model::budget_score_text);
     let budget_weight = Memo::new(move |_| st.editor.with(|e| view_model::budget_weight(&e.form)));
-    // (一级, 分值, 得分) per 一级; keyed, so a changed subtotal replaces its own chip only.
-    let subtotals = Memo::new(move |_| {
-        r.with(|r| r.subtotals.iter().map(|s| (s.level1.clone(), s.weight.clone(), s.score.clone())).collect::<Vec<_>>())
-    });
-    let chips = move || {
-        view! {
-            <For each=move || subtotals.get() key=|chip| chip.clone() children=move |(level1, weight, score)| {
-                let tid = format!("subtotal-{}", level1);
-                view! {
-                    <li class="chip">
-                        <span class="chip-label">{level1}</span>
-                        <span class="chip-value" data-testid=tid>{score}</span>
-                        <span class="chip-of">"/" {weight}</span>
-                    </li>
-                }
-            } />
-        }
-        .into_any()
+    let subtotals = move || {
+        r.with(|r| {
+            r.subtotals
+                .iter()
+                .map(|s| {
+                    let tid = format!("subtotal-{}", s.level1);
+                    view! {
+                        <li class="chip">
+                            <span class="chip-label">{s.level1.clone()}</span>
+                            <span class="chip-value" data-testid=tid>{s.score.clone()}</span>
+                            <span class="chip-of">"/" {s.weight.clone()}</span>
+                        </li>
+                    }
+                    .into_any()
+                })
+                .collect_view()
+                .into_any()
+        })
     };
     let can_undo = Memo::new(move |_| st.editor.with(|e| e.can_undo()));
     let can_redo = Memo::new(move |_| st.editor.with(|e| e.can_redo()));
@@ -63,7 +63,7 @@ pub fn Summary() -> impl IntoView {
                         <span class="chip-value" data-testid="summary-budget">{move || budget()}</span>
                         <span class="chip-of">"/" {move || budget_weight.get()}</span>
                     </li>
-                    {move || chips()}
+                    {move || subtotals()}
                 </ul>
                 <p class="status" class:status-done=move || complete() data-testid="status" aria-live="polite">
                     {move || status()}
