@@ -363,7 +363,21 @@ use cells::json_type;
 /// document's keys, so `ziping check` names the same field in every version (this is the
 /// order of the reader the CLI had before serde). Unknown keys keep their own order.
 const CHECK_ORDER: &[(&str, &[&str])] = &[
-    ("", &["year", "settings", "funds", "goals", "indicators", "report", "project", "department", "implementer", "profile"]),
+    (
+        "",
+        &[
+            "year",
+            "settings",
+            "funds",
+            "goals",
+            "indicators",
+            "report",
+            "project",
+            "department",
+            "implementer",
+            "profile",
+        ],
+    ),
     ("funds", &["total", "sources", "weight", "reason"]),
     ("total", &["initial", "annual", "executed"]),
     ("sources", &["label", "initial", "annual", "executed"]),

@@ -18,7 +18,8 @@ fn with_funds(funds: &str) -> Form {
 #[test]
 fn a_not_applicable_budget_row_shows_a_dash_in_the_summary_not_pending() {
     // 全年预算数 = 全年执行数 = 0: under zero_budget = na the row is excluded (scoring.md §2).
-    let f = with_funds(r#"{ "weight": "10", "total": { "initial": "0", "annual": "0", "executed": "0" }, "sources": [] }"#);
+    let f =
+        with_funds(r#"{ "weight": "10", "total": { "initial": "0", "annual": "0", "executed": "0" }, "sources": [] }"#);
     let r = engine::score(&f);
     assert_eq!(r.budget_score, None);
     assert!(!vm::budget_pending(&r));
@@ -34,7 +35,9 @@ fn a_not_applicable_budget_row_shows_a_dash_in_the_summary_not_pending() {
 
 #[test]
 fn a_budget_row_waiting_for_input_shows_pending_and_a_scored_one_its_score() {
-    let f = with_funds(r#"{ "weight": "10", "total": { "initial": "8.89", "annual": "8.89", "executed": null }, "sources": [] }"#);
+    let f = with_funds(
+        r#"{ "weight": "10", "total": { "initial": "8.89", "annual": "8.89", "executed": null }, "sources": [] }"#,
+    );
     let r = engine::score(&f);
     assert!(vm::budget_pending(&r));
     assert_eq!(vm::budget_score_text(&r), "待填");
@@ -53,7 +56,8 @@ fn a_budget_row_waiting_for_input_shows_pending_and_a_scored_one_its_score() {
 
 #[test]
 fn an_execution_without_budget_has_no_score_and_is_not_pending() {
-    let f = with_funds(r#"{ "weight": "10", "total": { "initial": "0", "annual": "0", "executed": "1" }, "sources": [] }"#);
+    let f =
+        with_funds(r#"{ "weight": "10", "total": { "initial": "0", "annual": "0", "executed": "1" }, "sources": [] }"#);
     let r = engine::score(&f);
     assert!(r.errors().count() > 0);
     assert_eq!(vm::budget_score_text(&r), "—");
@@ -62,7 +66,8 @@ fn an_execution_without_budget_has_no_score_and_is_not_pending() {
 #[test]
 fn the_budget_chip_shows_the_weight_the_engine_uses() {
     let mut f = example::chengde_2021();
-    for (typed, shown) in [("10", "10"), ("", "10"), ("  ", "10"), ("8分", "8"), (" 12.5 分 ", "12.5"), ("abc", "abc")] {
+    for (typed, shown) in [("10", "10"), ("", "10"), ("  ", "10"), ("8分", "8"), (" 12.5 分 ", "12.5"), ("abc", "abc")]
+    {
         f.funds.weight = typed.into();
         assert_eq!(vm::budget_weight(&f), shown, "{typed:?}");
     }
@@ -150,7 +155,13 @@ fn the_save_status_says_its_state() {
     let cases = [
         (Status::New, SaveState::New, "new", "save-status", "新草稿，尚未修改"),
         (Status::Pending, SaveState::Pending, "pending", "save-status", "保存中…"),
-        (Status::Saved("2026-11-28T08:00:01.000Z".into()), SaveState::Saved, "saved", "save-status save-ok", "已保存 08:00:01"),
+        (
+            Status::Saved("2026-11-28T08:00:01.000Z".into()),
+            SaveState::Saved,
+            "saved",
+            "save-status save-ok",
+            "已保存 08:00:01",
+        ),
         (Status::Unsaved("存储已满".into()), SaveState::Unsaved, "unsaved", "save-status save-bad", "未保存：存储已满"),
     ];
     for (status, state, key, class, text) in cases {

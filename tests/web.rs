@@ -283,8 +283,11 @@ async fn window_ziping_gives_the_current_form_and_result() {
     app.type_into("f-indicators-0-actual", "30 家").await;
     assert_eq!(text_of(&call("currentResult", &[]).unwrap(), "total").as_deref(), Some("91.4"));
     assert_eq!(
-        text_of(&get(&call("currentForm", &[]).unwrap(), "indicators").unchecked_into::<web_sys::js_sys::Array>().get(0), "actual")
-            .as_deref(),
+        text_of(
+            &get(&call("currentForm", &[]).unwrap(), "indicators").unchecked_into::<web_sys::js_sys::Array>().get(0),
+            "actual"
+        )
+        .as_deref(),
         Some("30 家")
     );
 }

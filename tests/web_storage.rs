@@ -99,7 +99,11 @@ fn values_are_stored_exactly_as_given_not_as_json() {
     let raw = || web_sys::window().unwrap().local_storage().unwrap().unwrap();
     let mut ls = LocalStorage::open().unwrap();
     // A bare id (ziping:last), text that is not JSON (a quarantined value), and JSON itself.
-    for (key, value) in [("ziping:last", "d-123"), ("ziping:quarantine:x", "{\"schema\": \"zip"), ("ziping:draft:j", "{\"a\":\"引号\\\"\"}")] {
+    for (key, value) in [
+        ("ziping:last", "d-123"),
+        ("ziping:quarantine:x", "{\"schema\": \"zip"),
+        ("ziping:draft:j", "{\"a\":\"引号\\\"\"}"),
+    ] {
         ls.set(key, value).unwrap();
         assert_eq!(raw().get_item(key).unwrap().as_deref(), Some(value), "stored as given");
         assert_eq!(ls.get(key).unwrap().as_deref(), Some(value), "read back as stored");

@@ -32,7 +32,9 @@ pub fn Funds() -> impl IntoView {
         let label = Field::FundsTotal(c).label(&Default::default());
         let note = move || match derived.get() {
             Derived::Typed => None,
-            Derived::Invalid => Some(view! { <span class="derived derived-bad">"其中有无法读取的金额"</span> }.into_any()),
+            Derived::Invalid => {
+                Some(view! { <span class="derived derived-bad">"其中有无法读取的金额"</span> }.into_any())
+            }
             Derived::Sum(s) => Some(
                 view! { <span class="derived" data-testid=format!("derived-{}", c.key())>"＝ 其中合计 " {s}</span> }
                     .into_any(),

@@ -39,8 +39,7 @@ pub fn score(form: JsValue) -> Result<JsValue, JsValue> {
 
 /// A form object as a [`Form`], or the `Error` to throw.
 pub fn read_form(form: JsValue) -> Result<Form, JsValue> {
-    let value: Value =
-        serde_wasm_bindgen::from_value(form).map_err(|e| error(&format!("自评表无法读取：{}", e)))?;
+    let value: Value = serde_wasm_bindgen::from_value(form).map_err(|e| error(&format!("自评表无法读取：{}", e)))?;
     Form::from_json_value(value).map_err(|e| error(&e.to_string()))
 }
 

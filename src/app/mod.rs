@@ -219,9 +219,8 @@ pub(crate) fn text_field(
     let id = field.dom_id();
     let msg_id = format!("{id}-msg");
     // The most serious error or warning at this field: its severity and message.
-    let issue = Memo::new(move |_| {
-        issues.with(|v| edit::field_issue(v, &path).map(|i| (i.severity, i.message.clone())))
-    });
+    let issue =
+        Memo::new(move |_| issues.with(|v| edit::field_issue(v, &path).map(|i| (i.severity, i.message.clone()))));
     let severity = move || issue.with(|i| i.as_ref().map(|(sev, _)| *sev));
     let get = field.clone();
     let value = move || {
@@ -243,7 +242,9 @@ pub(crate) fn text_field(
     let msg_for = msg_id.clone();
     let described = move || issue.with(|i| i.is_some()).then(|| msg_for.clone());
     let message = move || {
-        issue.get().map(|(sev, m)| view! { <span class=view_model::message_class(sev) id=msg_id.clone()>{m}</span> }.into_any())
+        issue.get().map(|(sev, m)| {
+            view! { <span class=view_model::message_class(sev) id=msg_id.clone()>{m}</span> }.into_any()
+        })
     };
     let control = match kind {
         Kind::Area => view! {
