@@ -305,6 +305,8 @@ async fn a_breakdown_row_is_a_sub_row_that_is_never_scored() {
     assert_eq!(app.text("score-1"), "—");
     assert_eq!(app.text("explain-1"), "明细行，不计分");
     assert!(!app.has("#f-indicators-1-tier"), "no tier to choose");
+    let method_label = app.el("#f-indicators-1-method").parent_element().expect("its label");
+    assert!(method_label.has_attribute("hidden"), "no method to choose");
     // Given a 分值 it is an indicator again.
     app.type_into("f-indicators-1-weight", "5").await;
     assert!(!app.el(row).class_name().contains("row-breakdown"));
