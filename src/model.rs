@@ -392,11 +392,10 @@ fn in_check_order(doc: &mut Map<String, Value>) {
         let mut rest = std::mem::take(obj);
         for key in *keys {
             if let Some((k, mut v)) = rest.shift_remove_entry(*key) {
+                // An object, or a list's objects, in the order of the key's own row (if any).
                 match &mut v {
-                    Value::Object(o) if matches!(*key, "funds" | "total" | "goals") => order(o, key),
-                    Value::Array(list) if matches!(*key, "sources" | "indicators") => {
-                        list.iter_mut().filter_map(Value::as_object_mut).for_each(|o| order(o, key))
-                    }
+                    Value::Object(o) => order(o, key),
+                    Value::Array(list) => list.iter_mut().filter_map(Value::as_object_mut).for_each(|o| order(o, key)),
                     _ => {}
                 }
                 obj.insert(k, v);
