@@ -36,52 +36,14 @@ export async function keystrokesInPage(n) {
     const input = inputs[(i * 97 + 13) % inputs.length];
     let value = vary(input.value, i);
     if (value === input.value) value += '0';
-    performance.mark('keystroke-start');
     const t0 = performance.now();
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true }));
     await new Promise((r) => setTimeout(r, 0));
     void document.body.offsetHeight;
     times.push(performance.now() - t0);
-    performance.mark('keystroke-end');
-    performance.clearMarks();
   }
   return times;
-}
-
-/**
- * The same keystrokes, timed twice: wall time in the page (as above) and the main thread's
- * CPU time from Chromium's trace — the thread time of every task that ran between a
- * keystroke's start and end marks. The machine is shared, so wall time includes the time the
- * main thread waited for a core; CPU time does not. Returns { wall, cpu } in ms.
- */
-export async function keystrokesWithCpu(page, n) {
-  const cdp = await page.context().newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: ['blink.user_timing', 'toplevel'] },
-  });
-  const wall = await page.evaluate(keystrokesInPage, n);
-  const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.end');
-  await complete;
-  await cdp.detach();
-  const marks = events.filter((e) => e.cat === 'blink.user_timing' && e.name.startsWith('keystroke-'));
-  const starts = marks.filter((e) => e.name === 'keystroke-start').sort((a, b) => a.ts - b.ts);
-  const ends = marks.filter((e) => e.name === 'keystroke-end').sort((a, b) => a.ts - b.ts);
-  const { pid, tid } = starts[0];
-  const tasks = events
-    .filter((e) => e.pid === pid && e.tid === tid && e.cat === 'toplevel' && e.ph === 'X' && e.tdur !== undefined)
-    .sort((a, b) => a.ts - b.ts);
-  const cpu = starts.map((s, k) => {
-    const end = ends[k].ts;
-    let us = 0;
-    for (const t of tasks) if (t.ts < end && t.ts + t.dur > s.ts) us += t.tdur;
-    return us / 1000;
-  });
-  return { wall, cpu };
 }
 
 /**
