@@ -20,6 +20,7 @@ pub mod edit;
 pub mod engine;
 pub mod example;
 pub mod model;
+pub mod render;
 pub mod result;
 pub mod settings;
 pub mod value;
