@@ -74,7 +74,7 @@ pub(crate) fn missing_box(out: &mut Out, missing: &Missing) {
 }
 
 fn header_table(out: &mut Out, form: &Form, result: &ScoreResult) {
-    out.raw("<table class=\"head\">\n<colgroup><col style=\"width:8%\"><col style=\"width:16%\"><col style=\"width:13%\"><col style=\"width:13%\"><col style=\"width:13%\"><col style=\"width:12%\"><col style=\"width:13%\"><col style=\"width:12%\"></colgroup>\n<tbody>\n");
+    out.raw("<table class=\"head\">\n<colgroup><col style=\"width:10%\"><col style=\"width:16%\"><col style=\"width:13%\"><col style=\"width:13%\"><col style=\"width:13%\"><col style=\"width:11%\"><col style=\"width:13%\"><col style=\"width:11%\"></colgroup>\n<tbody>\n");
     out.raw("<tr><th colspan=\"2\">项目名称</th><td colspan=\"6\" class=\"text\">").text(form.project.trim());
     out.raw("</td></tr>\n<tr><th colspan=\"2\">主管部门</th><td colspan=\"2\" class=\"text\">")
         .text(form.department.trim());
@@ -122,7 +122,7 @@ fn header_table(out: &mut Out, form: &Form, result: &ScoreResult) {
 }
 
 fn indicator_table(out: &mut Out, form: &Form, result: &ScoreResult, missing: &Missing) {
-    out.raw("<table class=\"ind\">\n<colgroup><col style=\"width:9%\"><col style=\"width:10%\"><col style=\"width:19%\"><col style=\"width:12%\"><col style=\"width:12%\"><col style=\"width:6%\"><col style=\"width:7%\"><col style=\"width:25%\"></colgroup>\n");
+    out.raw("<table class=\"ind\">\n<colgroup><col style=\"width:10%\"><col style=\"width:11%\"><col style=\"width:18%\"><col style=\"width:11%\"><col style=\"width:11%\"><col style=\"width:6%\"><col style=\"width:7%\"><col style=\"width:26%\"></colgroup>\n");
     out.raw("<thead>\n<tr><th colspan=\"8\" class=\"band\">绩效指标</th></tr>\n<tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>年度指标值</th><th>实际完成值</th><th>分值</th><th>得分</th><th>偏差原因分析及改进措施</th></tr>\n</thead>\n<tbody>\n");
     for g1 in groups(form) {
         let n1: usize = g1.items.iter().map(|g| g.items.len()).sum();

@@ -379,6 +379,14 @@ fn problem_list(form: &Form, result: &ScoreResult) -> Vec<Problem> {
         };
         out.push(Problem { text, who: "预算执行".into(), reason: funds_reason.clone() });
     }
+    // The flags of each row, found once (a form may have hundreds of rows and issues).
+    let mut flags: Vec<(bool, bool)> = vec![(false, false); form.indicators.len()];
+    for i in &result.issues {
+        if let Some(f) = path_index(&i.path).and_then(|k| flags.get_mut(k)) {
+            f.0 |= i.code == IssueCode::OverAchievement;
+            f.1 |= i.code == IssueCode::Deviation;
+        }
+    }
     for g1 in groups(form) {
         for g2 in &g1.items {
             for &k in &g2.items {
@@ -399,11 +407,10 @@ fn problem_list(form: &Form, result: &ScoreResult) -> Vec<Problem> {
                     });
                 }
                 // Over-achievement says more than a deviation: one line a row.
-                let codes: Vec<IssueCode> =
-                    result.issues.iter().filter(|i| path_index(&i.path) == Some(k)).map(|i| i.code).collect();
-                let text = if codes.contains(&IssueCode::OverAchievement) {
+                let (over, deviation) = flags[k];
+                let text = if over {
                     format!("{}：实际完成值{a}，明显高于年度指标值{t}，年初指标值可能设定偏低。", name(ind))
-                } else if codes.contains(&IssueCode::Deviation) {
+                } else if deviation {
                     format!("{}：实际完成值{a}，偏离年度指标值{t}。", name(ind))
                 } else {
                     continue;
