@@ -709,3 +709,53 @@ fn the_scanner_catches_what_it_must() {
         assert!(scan(bad).is_err(), "{bad}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The command line: `ziping render`
+
+#[test]
+fn cli_render_writes_the_documents() {
+    let exe = env!("CARGO_BIN_EXE_ziping");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/chengde-2021.json");
+    let dir = std::env::temp_dir().join(format!("ziping-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (f, r) = seed();
+    let opts = PrintOptions { landscape: true };
+
+    let out = dir.join("form.html");
+    let st = std::process::Command::new(exe)
+        .args(["render", seed.to_str().unwrap(), "--landscape", "-o", out.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), render::form_html(&f, &r, &opts));
+
+    // The report: a draft with the given date, on standard output.
+    let o = std::process::Command::new(exe)
+        .args(["render", "--report", "--date", DATE, seed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let draft = render::report_draft(&f, &r, DATE);
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), render::report_html(&f, &r, &draft, &PrintOptions::default()));
+
+    // A form with an edited report prints that report.
+    let mut edited = f.clone();
+    let mut report = draft.clone();
+    report.sections[0].text = "编辑过的基本情况。".into();
+    edited.report = Some(report.to_text());
+    let file = dir.join("edited.json");
+    std::fs::write(&file, edited.to_json_pretty()).unwrap();
+    let o = std::process::Command::new(exe).args(["render", "--report", file.to_str().unwrap()]).output().unwrap();
+    assert!(String::from_utf8(o.stdout).unwrap().contains("编辑过的基本情况。"));
+
+    // Usage errors and unreadable files.
+    let code = |args: &[&str]| std::process::Command::new(exe).args(args).output().unwrap().status.code();
+    assert_eq!(code(&["render"]), Some(64));
+    assert_eq!(code(&["render", "--bogus", "x.json"]), Some(64));
+    assert_eq!(code(&["render", "a.json", "b.json"]), Some(64));
+    assert_eq!(code(&["render", dir.join("missing.json").to_str().unwrap()]), Some(2));
+    let help = std::process::Command::new(exe).arg("--help").output().unwrap();
+    assert!(String::from_utf8(help.stdout).unwrap().contains("ziping render"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -14,6 +14,8 @@ use ziping::engine;
 use ziping::model::{Form, ReadError};
 use ziping::result::{IssueCode, ScoreResult, Severity};
 
+mod render;
+
 #[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -66,8 +68,9 @@ fn main() -> ExitCode {
     let cmd = match first.as_str() {
         "score" => Cmd::Score,
         "check" => Cmd::Check,
+        "render" => return render::run(&args[1..]),
         "help" | "--help" | "-h" => {
-            print!("{}", HELP);
+            print!("{}{}", HELP, render::HELP);
             return ExitCode::SUCCESS;
         }
         "--version" | "-V" => {
