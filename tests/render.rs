@@ -716,27 +716,49 @@ fn the_scanner_catches_what_it_must() {
 #[test]
 fn cli_render_writes_the_documents() {
     let exe = env!("CARGO_BIN_EXE_ziping");
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/chengde-2021.json");
+    let seed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/chengde-2021.json");
+    let seed_path = seed_path.to_str().unwrap();
     let dir = std::env::temp_dir().join(format!("ziping-render-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (f, r) = seed();
-    let opts = PrintOptions { landscape: true };
+    let run = |args: &[&str], stdin: Option<&str>| {
+        use std::io::Write;
+        let mut child = std::process::Command::new(exe)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
 
-    let out = dir.join("form.html");
-    let st = std::process::Command::new(exe)
-        .args(["render", seed.to_str().unwrap(), "--landscape", "-o", out.to_str().unwrap()])
-        .status()
-        .unwrap();
-    assert!(st.success());
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), render::form_html(&f, &r, &opts));
-
-    // The report: a draft with the given date, on standard output.
-    let o = std::process::Command::new(exe)
-        .args(["render", "--report", "--date", DATE, seed.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
+    // Both documents at once, to files.
+    let (form_out, report_out) = (dir.join("form.html"), dir.join("report.html"));
+    let o = run(
+        &[
+            "render",
+            seed_path,
+            "--landscape",
+            "--date",
+            DATE,
+            "--form",
+            form_out.to_str().unwrap(),
+            "--report",
+            report_out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let landscape = PrintOptions { landscape: true };
+    assert_eq!(std::fs::read_to_string(&form_out).unwrap(), render::form_html(&f, &r, &landscape));
     let draft = render::report_draft(&f, &r, DATE);
+    assert_eq!(std::fs::read_to_string(&report_out).unwrap(), render::report_html(&f, &r, &draft, &landscape));
+
+    // `-`: the form from standard input, the report to standard output.
+    let o = run(&["render", "-", "--report", "-", "--date", DATE], Some(&std::fs::read_to_string(seed_path).unwrap()));
+    assert!(o.status.success());
     assert_eq!(String::from_utf8(o.stdout).unwrap(), render::report_html(&f, &r, &draft, &PrintOptions::default()));
 
     // A form with an edited report prints that report.
@@ -744,18 +766,47 @@ fn cli_render_writes_the_documents() {
     let mut report = draft.clone();
     report.sections[0].text = "编辑过的基本情况。".into();
     edited.report = Some(report.to_text());
-    let file = dir.join("edited.json");
-    std::fs::write(&file, edited.to_json_pretty()).unwrap();
-    let o = std::process::Command::new(exe).args(["render", "--report", file.to_str().unwrap()]).output().unwrap();
+    let o = run(&["render", "-", "--report", "-"], Some(&edited.to_json_pretty()));
     assert!(String::from_utf8(o.stdout).unwrap().contains("编辑过的基本情况。"));
 
-    // Usage errors and unreadable files.
-    let code = |args: &[&str]| std::process::Command::new(exe).args(args).output().unwrap().status.code();
+    // Usage errors and unreadable files, in Chinese.
+    let code = |args: &[&str]| run(args, None).status.code();
     assert_eq!(code(&["render"]), Some(64));
-    assert_eq!(code(&["render", "--bogus", "x.json"]), Some(64));
-    assert_eq!(code(&["render", "a.json", "b.json"]), Some(64));
-    assert_eq!(code(&["render", dir.join("missing.json").to_str().unwrap()]), Some(2));
-    let help = std::process::Command::new(exe).arg("--help").output().unwrap();
+    assert_eq!(code(&["render", seed_path]), Some(64), "no output named");
+    assert_eq!(code(&["render", seed_path, "--form"]), Some(64));
+    assert_eq!(code(&["render", seed_path, "--form", "-", "--report", "-"]), Some(64));
+    assert_eq!(code(&["render", "--bogus", seed_path, "--form", "-"]), Some(64));
+    assert_eq!(code(&["render", "a.json", "b.json", "--form", "-"]), Some(64));
+    let missing = run(&["render", dir.join("missing.json").to_str().unwrap(), "--form", "-"], None);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8(missing.stderr).unwrap().contains("无法读取"));
+    let bad = run(&["render", "-", "--form", "-"], Some("{\"indicators\": 3}"));
+    assert_eq!(bad.status.code(), Some(2));
+    let help = run(&["--help"], None);
     assert!(String::from_utf8(help.stdout).unwrap().contains("ziping render"));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn stale_sections_name_the_ones_that_quote_old_numbers() {
+    let (f, r) = seed();
+    let report = render::report_draft(&f, &r, DATE);
+    assert!(render::stale_sections(&f, &r, &report).is_empty(), "a fresh draft is current");
+
+    // The person adds a number of their own: still current.
+    let mut own = report.clone();
+    own.sections[0].text.push_str("\n项目共召开 3 次推进会。");
+    assert!(render::stale_sections(&f, &r, &own).is_empty());
+
+    // The numbers change after the edit: the sections that quoted them are named.
+    let mut changed = f.clone();
+    changed.funds.total.executed = "50".into();
+    for s in changed.funds.sources.iter_mut() {
+        s.executed.clear();
+    }
+    let r2 = ziping::engine::score(&changed);
+    assert_ne!(r2.execution_rate, r.execution_rate);
+    let stale = render::stale_sections(&changed, &r2, &report);
+    assert!(stale.contains(&0) && stale.contains(&2), "{stale:?}");
+    assert!(!stale.contains(&3), "the indicator rows did not change: {stale:?}");
 }

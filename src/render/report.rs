@@ -180,6 +180,59 @@ pub fn report_draft(form: &Form, result: &ScoreResult, date: &str) -> Report {
     Report { title, preamble: String::new(), sections, closing }
 }
 
+/// The report of a form: its edited `report` text when it has one, else the draft signed
+/// `date`.
+pub fn report_of(form: &Form, result: &ScoreResult, date: &str) -> Report {
+    match &form.report {
+        Some(text) => Report::from_text(text),
+        None => report_draft(form, result, date),
+    }
+}
+
+/// The numbers a text quotes (`39.25%` → 39.25, `3.90` → 3.9), each once.
+fn quoted_numbers(text: &str) -> std::collections::BTreeSet<rust_decimal::Decimal> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut digits = String::new();
+    let mut flush = |digits: &mut String| {
+        if let Ok(d) = digits.trim_end_matches('.').parse::<rust_decimal::Decimal>() {
+            out.insert(d.normalize());
+        }
+        digits.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() || (c == '.' && !digits.is_empty() && !digits.contains('.')) {
+            digits.push(c);
+        } else {
+            flush(&mut digits);
+        }
+    }
+    flush(&mut digits);
+    out
+}
+
+/// The positions of the sections of an edited report that quote numbers the form no longer
+/// gives, so the app can say which ones to check or regenerate.
+///
+/// A section is stale when it quotes a number its fresh draft (the same position, from the
+/// current form and result) does not, *and* the fresh draft quotes a number the section does
+/// not: a number was replaced. A section where the person only added numbers of their own
+/// (`召开 3 次会议`), or only cut sentences, is not stale. Sections past the draft's six are
+/// the person's own and never stale.
+pub fn stale_sections(form: &Form, result: &ScoreResult, report: &Report) -> Vec<usize> {
+    let fresh = report_draft(form, result, "");
+    report
+        .sections
+        .iter()
+        .zip(&fresh.sections)
+        .enumerate()
+        .filter(|(_, (old, new))| {
+            let (old, new) = (quoted_numbers(&old.text), quoted_numbers(&new.text));
+            old.difference(&new).next().is_some() && new.difference(&old).next().is_some()
+        })
+        .map(|(k, _)| k)
+        .collect()
+}
+
 /// 一、基本情况: the project, its units, its funds by source.
 fn basics(form: &Form, year: &str) -> String {
     let mut lines = vec![format!(
@@ -662,6 +715,12 @@ mod tests {
         assert_eq!(heading("一、基本情况", 1), None);
         assert_eq!(heading("一、这是一句话，不是标题。", 0), None);
         assert_eq!(heading("一、", 0), None);
+    }
+
+    #[test]
+    fn quoted_numbers_are_decimals() {
+        let got: Vec<String> = quoted_numbers("执行率 39.25%，得分 3.90 分；第 4. 项，2021年").iter().map(|d| d.to_string()).collect();
+        assert_eq!(got, ["3.9", "4", "39.25", "2021"]);
     }
 
     #[test]
