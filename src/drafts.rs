@@ -1052,6 +1052,12 @@ pub fn fixed_decimals(x: f64, decimals: u32) -> String {
 /// The file name of an exported form: `项目名称-2021-绩效自评表.json`, without characters that
 /// file systems refuse.
 pub fn export_file_name(form: &Form) -> String {
+    file_name(form, "绩效自评表.json")
+}
+
+/// The file name of a document made from a form: `项目名称-2021-<what>` (`绩效自评表.html`,
+/// `绩效自评报告.html`), without characters that file systems refuse.
+pub fn file_name(form: &Form, what: &str) -> String {
     let clean = |s: &str| -> String {
         s.trim()
             .chars()
@@ -1062,8 +1068,8 @@ pub fn export_file_name(form: &Form) -> String {
     let project = if project.is_empty() { "未命名项目".to_string() } else { project.chars().take(60).collect() };
     let year = clean(&form.year);
     if year.is_empty() {
-        format!("{}-绩效自评表.json", project)
+        format!("{}-{}", project, what)
     } else {
-        format!("{}-{}-绩效自评表.json", project, year)
+        format!("{}-{}-{}", project, year, what)
     }
 }

@@ -648,6 +648,9 @@ pub enum Edit {
     MoveRow(usize, isize),
     AddCostLevel1,
     RemoveCostLevel1,
+    /// The 自评报告 as edited (`None`: generate it from the form again). Consecutive edits are
+    /// one undo step, as typing in a field is.
+    SetReport(Option<String>),
     /// A whole new form (a new blank form, the example).
     Load(Box<Form>),
 }
@@ -786,6 +789,13 @@ impl Editor {
                 out.structural = true;
                 out.notice = Some(format!("已移除成本指标（一级）的 {} 行", n));
             }
+            Edit::SetReport(report) => {
+                if self.form.report == report {
+                    return out;
+                }
+                self.snapshot(Some("report".into()));
+                self.form.report = report;
+            }
             Edit::Load(form) => {
                 self.snapshot(None);
                 self.form = *form;
@@ -889,6 +899,20 @@ mod tests {
         // A field that does not exist changes nothing.
         assert!(!e.apply(Edit::Set(Field::Row(999, RowField::Name), "x".into())).changed);
         assert!(!e.apply(Edit::Set(Field::FundsSource(9, Column::Initial), "1".into())).changed);
+    }
+
+    #[test]
+    fn report_edits_are_one_undo_step_and_none_regenerates() {
+        let mut e = Editor::new(chengde_2021());
+        for t in ["一", "一、基", "一、基本情况"] {
+            assert!(e.apply(Edit::SetReport(Some(t.into()))).changed);
+        }
+        assert!(!e.apply(Edit::SetReport(Some("一、基本情况".into()))).changed, "the same text changes nothing");
+        assert!(e.undo());
+        assert_eq!(e.form.report, None);
+        assert!(e.redo());
+        assert!(e.apply(Edit::SetReport(None)).changed);
+        assert_eq!(e.form.report, None);
     }
 
     #[test]

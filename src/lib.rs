@@ -29,4 +29,6 @@ pub mod view_model;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
+pub mod docs;
+#[cfg(target_arch = "wasm32")]
 pub mod web_storage;

@@ -105,8 +105,11 @@ fn check_entities(s: &str, at: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// A tag: its name and attributes.
+type Tag = (String, Vec<(String, String)>);
+
 /// The tags of the document, in order (name, attributes), after checking it is well formed.
-fn scan(html: &str) -> Result<Vec<(String, Vec<(String, String)>)>, String> {
+fn scan(html: &str) -> Result<Vec<Tag>, String> {
     let doctype = "<!DOCTYPE html>";
     let mut s = html.strip_prefix(doctype).ok_or("no doctype")?;
     let mut base = doctype.len();
@@ -681,7 +684,7 @@ fn user_text_is_escaped_everywhere() {
         }
         // The text is still there, escaped: a reader sees what was typed.
         let html = render::form_html(&f, &r, &PrintOptions::default());
-        let shown = p.replace('\u{0}', "\u{fffd}").replace('\u{7}', "\u{fffd}");
+        let shown = p.replace(['\u{0}', '\u{7}'], "\u{fffd}");
         assert!(visible_text(&html).contains(shown.lines().next().unwrap().trim()), "{p:?} is shown as text");
     }
     let svg = render::chart::chart_svg(

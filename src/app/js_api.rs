@@ -4,7 +4,13 @@
 //! - `ziping.score(form)` scores `form`, an object in the exchange format (`format.md`, "A
 //!   form"), and returns the result object (`format.md`, "A result");
 //! - `ziping.currentForm()` returns the form being edited, as an exchange-format object;
-//! - `ziping.currentResult()` returns its result, as the app shows it.
+//! - `ziping.currentResult()` returns its result, as the app shows it;
+//! - `ziping.setReport(text)` keeps an edited 自评报告 in the form (`null`: generate it from the
+//!   form again), as one undo step per typing burst, saved like any edit;
+//! - `ziping.flush()` saves the draft now.
+//!
+//! The print and report module (`ziping-docs`, [`crate::docs`]), loaded on use by
+//! [`open_docs`], works on the form only through these functions.
 //!
 //! Plain JS objects both ways, never JSON strings: serde-wasm-bindgen with
 //! [`Serializer::json_compatible`] (maps become plain objects, a missing value is `null`).
@@ -16,7 +22,7 @@
 //! The way in is JS → [`serde_json::Value`] → [`Form::from_json_value`]: the same reader as an
 //! import, so the API and the file format cannot disagree.
 
-use leptos::prelude::WithUntracked;
+use leptos::prelude::{Update, WithUntracked};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq};
 use serde_json::Value;
 use serde_wasm_bindgen::Serializer;
@@ -24,7 +30,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::js_sys::{Error, Function, Object, Reflect};
 
+use super::persist::Persist;
 use super::AppState;
+use crate::edit::Edit;
 use crate::engine;
 use crate::model::Form;
 
@@ -89,8 +97,30 @@ impl Serialize for JsonValue<'_> {
     }
 }
 
-/// Puts `window.ziping` in place for the app's state `st`.
-pub fn install(st: AppState) {
+// The print and report module is a second wasm module (`ziping-docs`, index.html), fetched the
+// first time a person prints, exports HTML or opens the report: the app's own bundle stays
+// within its budget (BENCHMARKS.md). While it loads the page says so (`html.docs-loading`,
+// style/main.css); when it cannot be loaded (offline before it was ever fetched) the person is
+// told in Chinese.
+#[wasm_bindgen(inline_js = "let docs;
+export function open_docs(action) {
+  const root = document.documentElement;
+  root.classList.add('docs-loading');
+  docs ??= import(new URL('ziping-docs.js', document.baseURI).href).then(async (m) => { await m.default(); return m; });
+  docs.then((m) => m.open(action), (e) => {
+    docs = undefined;
+    console.error(e);
+    alert('打印与报告功能未能加载，请检查网络连接后重试。');
+  }).finally(() => root.classList.remove('docs-loading'));
+}")]
+extern "C" {
+    /// Opens the print and report module: `print` (the form), `html` (export the form as
+    /// HTML) or `report` (the 自评报告 dialog).
+    pub fn open_docs(action: &str);
+}
+
+/// Puts `window.ziping` in place for the app's state `st` and its drafts `p`.
+pub fn install(st: AppState, p: Persist) {
     let api = Object::new();
     let closed = || error("计算器已关闭");
     let score_fn = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(score).into_js_value();
@@ -102,7 +132,18 @@ pub fn install(st: AppState) {
         st.result.try_with_untracked(|r| to_js(r)).unwrap_or_else(|| Err(closed()))
     })
     .into_js_value();
-    for (name, f) in [("score", score_fn), ("currentForm", form_fn), ("currentResult", result_fn)] {
+    let report_fn = Closure::<dyn Fn(Option<String>) -> Result<(), JsValue>>::new(move |report: Option<String>| {
+        st.editor.try_maybe_update(|e| (e.apply(Edit::SetReport(report)).changed, ())).ok_or_else(closed)
+    })
+    .into_js_value();
+    let flush_fn = Closure::<dyn Fn()>::new(move || p.flush(st)).into_js_value();
+    for (name, f) in [
+        ("score", score_fn),
+        ("currentForm", form_fn),
+        ("currentResult", result_fn),
+        ("setReport", report_fn),
+        ("flush", flush_fn),
+    ] {
         let _ = Reflect::set(&api, &name.into(), f.unchecked_ref::<Function>());
     }
     // Not removed on unmount: a later mount replaces it, and an unmounted app's functions

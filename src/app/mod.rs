@@ -36,7 +36,7 @@ mod history;
 mod indicators;
 mod issues;
 pub mod js_api;
-mod persist;
+pub(crate) mod persist;
 mod rows;
 mod settings;
 mod summary;
@@ -310,7 +310,7 @@ pub fn App() -> impl IntoView {
     provide_context(persist);
     history::install_shortcuts(st);
     persist::install(st, persist);
-    js_api::install(st);
+    js_api::install(st, persist);
 
     view! {
         <a class="skip" href="#form-start">"跳到表格"</a>

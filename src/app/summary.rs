@@ -5,11 +5,19 @@
 use leptos::prelude::*;
 
 use super::drafts::{Banners, SaveStatus};
-use super::persist::use_persist;
-use super::{blank_form, handler, use_state, EMPTY};
+use super::js_api::open_docs;
+use super::persist::{use_persist, Persist};
+use super::{blank_form, handler, use_state, AppState, EMPTY};
 use crate::edit;
 use crate::example;
 use crate::view_model;
+
+/// 打印, 导出 HTML, 自评报告: the draft is saved first, then the print and report module does
+/// the rest.
+fn docs(p: Persist, st: AppState, action: &str) {
+    p.flush(st);
+    open_docs(action);
+}
 
 #[component]
 pub fn Summary() -> impl IntoView {
@@ -83,6 +91,10 @@ pub fn Summary() -> impl IntoView {
                     <button type="button" class="btn" data-testid="open-drafts" aria-expanded=move || p.drafts_open.get().to_string()
                         on:click=handler(move |_| { p.flush(st); p.drafts_open.update(|o| *o = !*o) })>"草稿"</button>
                     <button type="button" class="btn" data-testid="export-json" on:click=handler(move |_| p.export(st))>"导出 JSON"</button>
+                    <button type="button" class="btn" title="打印自评表（A4）" on:click=handler(move |_| docs(p, st, "print"))>"打印"</button>
+                    <button type="button" class="btn" title="下载可打印的独立 HTML 文件" on:click=handler(move |_| docs(p, st, "html"))>"导出 HTML"</button>
+                    <label class="inline" title="打印和导出时用 A4 横向"><input type="checkbox" id="print-landscape" />"横向"</label>
+                    <button type="button" class="btn" on:click=handler(move |_| docs(p, st, "report"))>"自评报告"</button>
                     <button type="button" class="btn" data-testid="open-import" aria-expanded=move || p.import_open.get().to_string()
                         on:click=handler(move |_| p.import_open.update(|o| *o = !*o))>"导入"</button>
                     <SaveStatus />

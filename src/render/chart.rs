@@ -50,9 +50,9 @@ pub(crate) fn write_chart(out: &mut Out, form: &Form, result: &ScoreResult) {
         }
     };
     let height = ROW_H * bars.len() as u32 + 28;
-    let _ = write!(
+    let _ = writeln!(
         out.s,
-        "<svg class=\"chart\" width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"各项得分与分值\">\n"
+        "<svg class=\"chart\" width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"各项得分与分值\">"
     );
     for (k, b) in bars.iter().enumerate() {
         let y = 4 + ROW_H * k as u32;

@@ -23,7 +23,7 @@ pub mod html;
 mod report;
 
 pub use form::form_html;
-pub use report::{report_draft, report_html, report_of, stale_sections, Report, Section, SECTION_TITLES};
+pub use report::{numeral, report_draft, report_html, report_of, stale_sections, Report, Section, SECTION_TITLES};
 
 use crate::engine::{self, ColumnTotal};
 use crate::model::{Column, Form, Indicator};

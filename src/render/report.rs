@@ -115,7 +115,7 @@ fn wan(v: &str) -> String {
 }
 
 /// The Chinese numeral of position `k` (0 → 一, 9 → 十, 10 → 十一, 19 → 二十 …, up to 99).
-pub(crate) fn numeral(k: usize) -> String {
+pub fn numeral(k: usize) -> String {
     const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     let n = k + 1;
     match n {
@@ -219,18 +219,7 @@ fn quoted_numbers(text: &str) -> std::collections::BTreeSet<rust_decimal::Decima
 /// (`召开 3 次会议`), or only cut sentences, is not stale. Sections past the draft's six are
 /// the person's own and never stale.
 pub fn stale_sections(form: &Form, result: &ScoreResult, report: &Report) -> Vec<usize> {
-    let fresh = report_draft(form, result, "");
-    report
-        .sections
-        .iter()
-        .zip(&fresh.sections)
-        .enumerate()
-        .filter(|(_, (old, new))| {
-            let (old, new) = (quoted_numbers(&old.text), quoted_numbers(&new.text));
-            old.difference(&new).next().is_some() && new.difference(&old).next().is_some()
-        })
-        .map(|(k, _)| k)
-        .collect()
+    report.stale_against(&report_draft(form, result, ""))
 }
 
 /// 一、基本情况: the project, its units, its funds by source.
@@ -578,6 +567,21 @@ fn is_closing(par: &str) -> bool {
 }
 
 impl Report {
+    /// The positions of this report's sections that quote numbers `fresh`, the draft of the
+    /// current form, no longer gives ([`stale_sections`]).
+    pub fn stale_against(&self, fresh: &Report) -> Vec<usize> {
+        self.sections
+            .iter()
+            .zip(&fresh.sections)
+            .enumerate()
+            .filter(|(_, (old, new))| {
+                let (old, new) = (quoted_numbers(&old.text), quoted_numbers(&new.text));
+                old.difference(&new).next().is_some() && new.difference(&old).next().is_some()
+            })
+            .map(|(k, _)| k)
+            .collect()
+    }
+
     /// The report as text, the headings numbered by position (see the module docs).
     pub fn to_text(&self) -> String {
         let mut parts: Vec<String> = vec![self.title.trim().to_string()];

@@ -1,0 +1,40 @@
+//! Printing a document: it is put in a hidden `<iframe>` that may not run scripts (`sandbox`
+//! without `allow-scripts`), and that frame's print dialog opens — the page prints the document
+//! exactly as exported, never a screenshot of the editor.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlIFrameElement;
+
+/// The id of the print frame (one at a time; printing again replaces it).
+pub const FRAME_ID: &str = "ziping-print-frame";
+
+/// Opens the print dialog on `html`, a standalone document.
+pub fn print(html: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(old) = doc.get_element_by_id(FRAME_ID) {
+        old.remove();
+    }
+    let Ok(frame) = doc.create_element("iframe").map(|e| e.unchecked_into::<HtmlIFrameElement>()) else { return };
+    frame.set_id(FRAME_ID);
+    frame.set_title("打印预览");
+    // Same origin so this page may call its print(); modals so the print dialog may open; no
+    // scripts, so nothing in the document can run.
+    let _ = frame.set_attribute("sandbox", "allow-same-origin allow-modals");
+    let _ = frame.set_attribute("aria-hidden", "true");
+    let _ = frame.set_attribute("tabindex", "-1");
+    frame.set_class_name("print-frame");
+    let on_load = Closure::once_into_js({
+        let frame = frame.clone();
+        move || {
+            if let Some(w) = frame.content_window() {
+                let _ = w.print();
+            }
+        }
+    });
+    frame.set_onload(Some(on_load.unchecked_ref()));
+    frame.set_srcdoc(html);
+    if let Some(body) = doc.body() {
+        let _ = body.append_child(&frame);
+    }
+}
