@@ -11,6 +11,7 @@ pub fn open(action: &str) {
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
+    ziping::docs::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -25,8 +25,19 @@ use crate::model::Form;
 use crate::render::{self, PrintOptions};
 use crate::result::ScoreResult;
 
-/// The module's styles, added to the page when the report dialog first opens.
-const STYLE: &str = include_str!("style.css");
+/// The module's stylesheet (`ziping-docs.css`, copied next to index.html by Trunk).
+const STYLESHEET: &str = "ziping-docs.css";
+
+/// When the module has loaded: links its stylesheet — a file, not a `<style>` element, so a
+/// page served with `style-src 'self'` allows it.
+pub fn start() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let (Ok(link), Some(head)) = (doc.create_element("link"), doc.head()) {
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", STYLESHEET);
+        let _ = head.append_child(&link);
+    }
+}
 
 /// The MIME type of an exported document.
 const HTML: &str = "text/html;charset=utf-8";

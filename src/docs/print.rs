@@ -23,7 +23,11 @@ pub fn print(html: &str) {
     let _ = frame.set_attribute("sandbox", "allow-same-origin allow-modals");
     let _ = frame.set_attribute("aria-hidden", "true");
     let _ = frame.set_attribute("tabindex", "-1");
-    frame.set_class_name("print-frame");
+    // Out of sight (set through the CSSOM, which a strict `style-src` allows).
+    let style = frame.style();
+    for (k, v) in [("position", "fixed"), ("right", "0"), ("bottom", "0"), ("width", "0"), ("height", "0"), ("border", "0")] {
+        let _ = style.set_property(k, v);
+    }
     let on_load = Closure::once_into_js({
         let frame = frame.clone();
         move || {

@@ -45,12 +45,7 @@ pub fn open(form: Form, result: ScoreResult) {
     let signal = OPEN.with(|cell| {
         *cell.get_or_init(|| {
             let open = RwSignal::new(None);
-            let doc = document();
-            if let (Ok(style), Some(head)) = (doc.create_element("style"), doc.head()) {
-                style.set_text_content(Some(super::STYLE));
-                let _ = head.append_child(&style);
-            }
-            if let Some(body) = doc.body() {
+            if let Some(body) = document().body() {
                 leptos::mount::mount_to(body, move || view! { <ReportDialog open=open /> }).forget();
             }
             open
