@@ -812,4 +812,11 @@ fn stale_sections_name_the_ones_that_quote_old_numbers() {
     let stale = render::stale_sections(&changed, &r2, &report);
     assert!(stale.contains(&0) && stale.contains(&2), "{stale:?}");
     assert!(!stale.contains(&3), "the indicator rows did not change: {stale:?}");
+
+    // A replaced number that the section still quotes elsewhere (40 stays the target).
+    let mut row = f.clone();
+    row.indicators[0].actual = "30家".into();
+    let r3 = ziping::engine::score(&row);
+    let stale = render::stale_sections(&row, &r3, &report);
+    assert!(stale.contains(&3), "四 still says 实际完成值 40家: {stale:?}");
 }

@@ -25,7 +25,9 @@ pub fn print(html: &str) {
     let _ = frame.set_attribute("tabindex", "-1");
     // Out of sight (set through the CSSOM, which a strict `style-src` allows).
     let style = frame.style();
-    for (k, v) in [("position", "fixed"), ("right", "0"), ("bottom", "0"), ("width", "0"), ("height", "0"), ("border", "0")] {
+    for (k, v) in
+        [("position", "fixed"), ("right", "0"), ("bottom", "0"), ("width", "0"), ("height", "0"), ("border", "0")]
+    {
         let _ = style.set_property(k, v);
     }
     let on_load = Closure::once_into_js({

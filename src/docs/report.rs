@@ -91,7 +91,6 @@ fn ReportDialog(open: RwSignal<Option<Open>>) -> impl IntoView {
 #[component]
 fn Editor(o: Open, dialog: NodeRef<Dialog>) -> impl IntoView {
     let Open { form, result, draft, report } = o;
-    let n = report.sections.len();
     let report = RwSignal::new(report);
     // Notified when text is replaced (重新生成): the text boxes then re-read the report.
     let replaced = Trigger::new();
@@ -109,7 +108,18 @@ fn Editor(o: Open, dialog: NodeRef<Dialog>) -> impl IntoView {
         let html = report.with_untracked(|r| render::report_html(&f2, &r2, r, &options()));
         download(&file_name(&f2, "绩效自评报告.html"), &html);
     };
-    let heading = move |k: usize| report.with_untracked(|r| format!("{}、{}", render::numeral(k), r.sections[k].title.trim()));
+    // The headings: the list of sections is drawn anew only when they change (重新生成 of a
+    // renamed section, or of a report with more or fewer sections than the draft).
+    let headings = Memo::new(move |_| {
+        report.with(|r| {
+            r.sections
+                .iter()
+                .enumerate()
+                .map(|(k, s)| format!("{}、{}", render::numeral(k), s.title.trim()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let heading = move |k: usize| headings.with(|h| h.get(k).cloned().unwrap_or_default());
 
     let stale_note = move || {
         let names: Vec<String> = stale.get().into_iter().map(heading).collect();
@@ -131,7 +141,11 @@ fn Editor(o: Open, dialog: NodeRef<Dialog>) -> impl IntoView {
             }
             Confirm::Section(k) => {
                 if let Some(s) = draft.with_value(|d| d.sections.get(k).cloned()) {
-                    report.update(|r| r.sections[k] = s);
+                    report.update(|r| {
+                        if let Some(slot) = r.sections.get_mut(k) {
+                            *slot = s
+                        }
+                    });
                     save();
                 }
             }
@@ -153,10 +167,9 @@ fn Editor(o: Open, dialog: NodeRef<Dialog>) -> impl IntoView {
         }
     };
 
-    let sections = (0..n)
-        .map(|k| {
+    let sections = move || {
+        headings.get().into_iter().enumerate().map(|(k, label)| {
             let id = format!("report-section-{k}");
-            let label = heading(k);
             let is_stale = move || stale.with(|s| s.contains(&k));
             let can_regenerate = k < render::SECTION_TITLES.len();
             view! {
@@ -171,13 +184,14 @@ fn Editor(o: Open, dialog: NodeRef<Dialog>) -> impl IntoView {
                     </div>
                     {confirm_box(Confirm::Section(k), "用当前表格的数字重新生成本节？本节已编辑的文字将被替换。")}
                     <textarea id=id class="input input-area report-text" rows="6"
-                        prop:value=move || { replaced.track(); report.with_untracked(|r| r.sections[k].text.clone()) }
-                        on:input=move |ev| { report.update(|r| r.sections[k].text = event_target_value(&ev)); save(); }
+                        prop:value=move || { replaced.track(); report.with_untracked(|r| r.sections.get(k).map(|s| s.text.clone()).unwrap_or_default()) }
+                        on:input=move |ev| { let text = event_target_value(&ev); report.update(|r| if let Some(s) = r.sections.get_mut(k) { s.text = text }); save(); }
                     ></textarea>
                 </section>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
 
     view! {
         <header class="report-dialog-head">

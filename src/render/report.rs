@@ -189,13 +189,13 @@ pub fn report_of(form: &Form, result: &ScoreResult, date: &str) -> Report {
     }
 }
 
-/// The numbers a text quotes (`39.25%` → 39.25, `3.90` → 3.9), each once.
-fn quoted_numbers(text: &str) -> std::collections::BTreeSet<rust_decimal::Decimal> {
-    let mut out = std::collections::BTreeSet::new();
+/// The numbers a text quotes (`39.25%` → 39.25, `3.90` → 3.9), each with how many times.
+fn quoted_numbers(text: &str) -> std::collections::BTreeMap<rust_decimal::Decimal, usize> {
+    let mut out = std::collections::BTreeMap::new();
     let mut digits = String::new();
     let mut flush = |digits: &mut String| {
         if let Ok(d) = digits.trim_end_matches('.').parse::<rust_decimal::Decimal>() {
-            out.insert(d.normalize());
+            *out.entry(d.normalize()).or_insert(0) += 1;
         }
         digits.clear();
     };
@@ -210,12 +210,21 @@ fn quoted_numbers(text: &str) -> std::collections::BTreeSet<rust_decimal::Decima
     out
 }
 
+/// Whether `a` quotes some number more often than `b` does.
+fn quotes_more(
+    a: &std::collections::BTreeMap<rust_decimal::Decimal, usize>,
+    b: &std::collections::BTreeMap<rust_decimal::Decimal, usize>,
+) -> bool {
+    a.iter().any(|(d, n)| b.get(d).copied().unwrap_or(0) < *n)
+}
+
 /// The positions of the sections of an edited report that quote numbers the form no longer
 /// gives, so the app can say which ones to check or regenerate.
 ///
-/// A section is stale when it quotes a number its fresh draft (the same position, from the
-/// current form and result) does not, *and* the fresh draft quotes a number the section does
-/// not: a number was replaced. A section where the person only added numbers of their own
+/// A section is stale when it quotes a number more often than its fresh draft (the same
+/// position, from the current form and result) does, *and* the fresh draft quotes a number
+/// more often than the section: a number was replaced (`实际完成值 40家` where the draft now
+/// says `30家`, even when 40 is still the target). A section where the person only added numbers of their own
 /// (`召开 3 次会议`), or only cut sentences, is not stale. Sections past the draft's six are
 /// the person's own and never stale.
 pub fn stale_sections(form: &Form, result: &ScoreResult, report: &Report) -> Vec<usize> {
@@ -576,7 +585,7 @@ impl Report {
             .enumerate()
             .filter(|(_, (old, new))| {
                 let (old, new) = (quoted_numbers(&old.text), quoted_numbers(&new.text));
-                old.difference(&new).next().is_some() && new.difference(&old).next().is_some()
+                quotes_more(&old, &new) && quotes_more(&new, &old)
             })
             .map(|(k, _)| k)
             .collect()
@@ -723,8 +732,11 @@ mod tests {
 
     #[test]
     fn quoted_numbers_are_decimals() {
-        let got: Vec<String> = quoted_numbers("执行率 39.25%，得分 3.90 分；第 4. 项，2021年").iter().map(|d| d.to_string()).collect();
-        assert_eq!(got, ["3.9", "4", "39.25", "2021"]);
+        let got: Vec<String> = quoted_numbers("执行率 39.25%，得分 3.90 分；第 4. 项，2021年，3.9")
+            .iter()
+            .map(|(d, n)| format!("{d}×{n}"))
+            .collect();
+        assert_eq!(got, ["3.9×2", "4×1", "39.25×1", "2021×1"]);
     }
 
     #[test]

@@ -87,7 +87,8 @@ pub fn run(args: &[String]) -> ExitCode {
     let date = a.date.unwrap_or_else(today);
     let docs = [
         a.form.map(|out| (out, render::form_html(&form, &result, &a.opts))),
-        a.report.map(|out| (out, render::report_html(&form, &result, &render::report_of(&form, &result, &date), &a.opts))),
+        a.report
+            .map(|out| (out, render::report_html(&form, &result, &render::report_of(&form, &result, &date), &a.opts))),
     ];
     for (out, html) in docs.into_iter().flatten() {
         let written =
