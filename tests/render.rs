@@ -302,7 +302,7 @@ fn the_seed_prints_its_scores() {
     // Page layout.
     assert!(html.contains("size: A4 portrait"));
     assert!(html.contains("thead { display: table-header-group; }"));
-    assert!(html.contains("tr { break-inside: avoid;"));
+    assert!(html.contains("td:not([rowspan]), th:not([rowspan]) { break-inside: avoid;"));
     assert!(html.contains("\"Noto Serif CJK SC\""));
     let landscape = render::form_html(&f, &r, &PrintOptions { landscape: true });
     assert!(landscape.contains("size: A4 landscape") && !landscape.contains("A4 portrait"));

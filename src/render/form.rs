@@ -16,6 +16,10 @@ use crate::result::{IssueCode, ScoreResult};
 /// A span of more rows than this is aligned to its top (it may cross a page).
 const LONG_SPAN: usize = 12;
 
+// No row is split across pages: every cell that does not span rows avoids a break inside
+// it, so a row moves to the next page whole. (`break-inside: avoid` on the <tr> would also
+// hold the 一级 and 二级 cells that span the rows below it together, and Chromium then
+// starts the whole indicator table on a new page.)
 const CSS: &str = "\
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }\n\
 table.ind { margin-top: -0.75pt; }\n\
@@ -23,7 +27,7 @@ th, td { border: 0.75pt solid #000; padding: 2pt 3pt; text-align: center; vertic
 font-weight: normal; overflow-wrap: anywhere; word-break: normal; line-break: auto; }\n\
 thead { display: table-header-group; }\n\
 thead th { font-weight: bold; }\n\
-tr { break-inside: avoid; page-break-inside: avoid; }\n\
+td:not([rowspan]), th:not([rowspan]) { break-inside: avoid; page-break-inside: avoid; }\n\
 .text { text-align: left; white-space: pre-wrap; }\n\
 .band { letter-spacing: 0.5em; }\n\
 td.long { vertical-align: top; }\n\
