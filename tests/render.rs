@@ -78,6 +78,9 @@ const VOID: &[&str] = &["meta", "col", "br"];
 const ATTRS: &[&str] = &[
     "lang",
     "charset",
+    // The document's own Content-Security-Policy <meta> only (checked below).
+    "http-equiv",
+    "content",
     "class",
     "colspan",
     "rowspan",
@@ -302,6 +305,10 @@ fn the_seed_prints_its_scores() {
     // Page layout.
     assert!(html.contains("size: A4 portrait"));
     assert!(html.contains("thead { display: table-header-group; }"));
+    // Nothing loads or runs, whatever the document holds.
+    let csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">";
+    assert_eq!(html.matches("http-equiv").count(), 1);
+    assert!(html.contains(csp));
     assert!(html.contains("td:not([rowspan]), th:not([rowspan]) { break-inside: avoid;"));
     assert!(html.contains("\"Noto Serif CJK SC\""));
     let landscape = render::form_html(&f, &r, &PrintOptions { landscape: true });

@@ -89,7 +89,12 @@ pub(crate) const FONTS: &str =
 /// Opens a standalone document: doctype, head with the escaped title and the inline styles
 /// (the page size for portrait or landscape, then `css`), and the body.
 pub(crate) fn open_document(out: &mut Out, title: &str, landscape: bool, css: &str) {
-    out.raw("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+    // The document may load nothing and run nothing, whatever it holds: a second guard behind
+    // the escaping, in the exported file as in the print frame.
+    out.raw(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<title>",
+    );
     out.text(title);
     out.raw("</title>\n<style>\n");
     // The page: A4, portrait or landscape; the body is the printable width on screen too.

@@ -94,7 +94,14 @@ export function inspect(doc, { clean, payload, frameId = null, scripts = 0 }) {
     'mglyph', 'mtext', 'x', 'plaintext', 'xmp', 'frame', 'frameset', 'applet', 'portal']);
   const STYLE_BAD = /expression\s*\(|javascript:|url\s*\(|@import|evil|behavior\s*:|-moz-binding|__xss|alert\(/i;
   let scriptCount = 0;
+  // The printed documents' own policy (src/render/html.rs): the first child of <head> after
+  // the charset, exactly this; any other http-equiv is a payload's.
+  const OWN_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+  const ownCsp = (el) => el.localName === 'meta' && el.parentElement === doc.head && el.previousElementSibling?.hasAttribute('charset')
+    && el.getAttribute('http-equiv') === 'Content-Security-Policy' && el.getAttribute('content') === OWN_CSP
+    && el.attributes.length === 2;
   for (const el of doc.querySelectorAll('*')) {
+    if (ownCsp(el)) continue;
     const tag = el.localName;
     if (ALWAYS_BAD_TAGS.has(tag) || newTags.has(tag)) found.push(`element <${tag}>: ${where(el)}`);
     if (tag === 'script') scriptCount++;
