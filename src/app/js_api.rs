@@ -99,24 +99,21 @@ impl Serialize for JsonValue<'_> {
 
 // The print and report module is a second wasm module (`ziping-docs`, index.html), fetched the
 // first time a person prints, exports HTML or opens the report: the app's own bundle stays
-// within its budget (BENCHMARKS.md). While it loads the page says so (`html.docs-loading`,
-// style/main.css); when it cannot be loaded (offline before it was ever fetched) the person is
-// told in Chinese.
-#[wasm_bindgen(inline_js = "let docs;
-export function open_docs(action) {
-  const root = document.documentElement;
-  root.classList.add('docs-loading');
-  docs ??= import(new URL('ziping-docs.js', document.baseURI).href).then(async (m) => { await m.default(); return m; });
-  docs.then((m) => m.open(action), (e) => {
-    docs = undefined;
-    console.error(e);
-    alert('打印与报告功能未能加载，请检查网络连接后重试。');
-  }).finally(() => root.classList.remove('docs-loading'));
-}")]
+// within its budget (BENCHMARKS.md). The page's shell loads it (`zipingDocs` in
+// src/shell/ziping-shell.js: progress while it loads, a Chinese message when it cannot).
+#[wasm_bindgen]
 extern "C" {
     /// Opens the print and report module: `print` (the form), `html` (export the form as
     /// HTML) or `report` (the 自评报告 dialog).
-    pub fn open_docs(action: &str);
+    #[wasm_bindgen(catch, js_name = zipingDocs)]
+    fn docs_loader(action: &str) -> Result<(), JsValue>;
+}
+
+/// Opens the print and report module (see [`docs_loader`]).
+pub fn open_docs(action: &str) {
+    if docs_loader(action).is_err() {
+        let _ = leptos::prelude::window().alert_with_message("打印与报告功能未能加载，请刷新页面后重试。");
+    }
 }
 
 /// Puts `window.ziping` in place for the app's state `st` and its drafts `p`.

@@ -22,6 +22,7 @@ const MIME = {
   '.wasm': 'application/wasm',
   '.json': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
@@ -42,10 +43,12 @@ function fileFor(root, urlPath) {
 }
 
 /**
- * Serves the files under root on 127.0.0.1:port (0 = a free port).
- * Resolves to { server, port, url, close() }.
+ * Serves the files under root on 127.0.0.1:port (0 = a free port), under the path `prefix`
+ * (`/tools/ziping/`: the way a portal hosts ziping under a sub-path; anything else is 404),
+ * with extra response `headers` (a Content-Security-Policy …).
+ * Resolves to { server, port, url, close() }; url ends with the prefix.
  */
-export async function startServer({ root = join(REPO_ROOT, 'dist'), port = 0 } = {}) {
+export async function startServer({ root = join(REPO_ROOT, 'dist'), port = 0, prefix = '/', headers = {} } = {}) {
   root = resolve(root);
   const info = await stat(join(root, 'index.html')).catch(() => null);
   if (!info) {
@@ -57,11 +60,13 @@ export async function startServer({ root = join(REPO_ROOT, 'dist'), port = 0 } =
       // The bundle is public static content; allowing any origin lets a portal embed it in an
       // iframe sandboxed without allow-same-origin (an opaque origin loads module scripts and
       // the wasm with CORS).
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*', ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
-    const file = fileFor(root, req.url || '/');
+    const url = req.url || '/';
+    if (!url.startsWith(prefix)) return send(404, 'not found\n');
+    const file = fileFor(root, '/' + url.slice(prefix.length));
     if (!file) return send(403, 'forbidden\n');
     try {
       const body = await readFile(file);
@@ -82,7 +87,7 @@ export async function startServer({ root = join(REPO_ROOT, 'dist'), port = 0 } =
   return {
     server,
     port: actual,
-    url: `http://${HOST}:${actual}/`,
+    url: `http://${HOST}:${actual}${prefix}`,
     close: () => new Promise((ok) => {
       server.closeAllConnections?.();
       server.close(() => ok());

@@ -1,0 +1,27 @@
+// See src/shell/README.md. Ships as written (trunk does not minify it): keep it short.
+const ui = (f, a) => import('./ziping-offline.js').then((m) => m[f](a));
+addEventListener('offline', () => ui('offline'));
+if (!navigator.onLine) ui('offline');
+let sw; // reading it throws in an iframe sandboxed without allow-same-origin
+try { sw = navigator.serviceWorker; } catch {}
+sw?.register('sw.js').then((reg) => {
+  const offer = (w) => w && sw.controller && ui('offer', w);
+  offer(reg.waiting);
+  reg.onupdatefound = () => {
+    const w = reg.installing;
+    w.onstatechange = () => w.state === 'installed' && offer(w);
+  };
+  setInterval(() => navigator.onLine && reg.update().catch(() => {}), 18e5);
+}, () => {});
+
+let docs;
+window.zipingDocs = (action) => {
+  const root = document.documentElement;
+  root.classList.add('docs-loading');
+  docs ??= import('./ziping-docs.js').then(async (m) => (await m.default(), m));
+  docs.then((m) => m.open(action), (e) => {
+    docs = undefined;
+    console.error(e);
+    alert('打印与报告功能未能加载，请检查网络连接后重试。');
+  }).finally(() => root.classList.remove('docs-loading'));
+};
