@@ -51,10 +51,11 @@ pub(crate) fn weight_value(typed: &str) -> Option<Decimal> {
     engine::read_plain_decimal(typed, true).ok().flatten()
 }
 
-/// The budget row's 分值: an empty one is 10 (`scoring.md` §10).
+/// The budget row's 分值 as the engine reads it: an empty one is the default, 10
+/// (`scoring.md` §10). (The summary chip shows it as typed: `view_model::budget_weight`.)
 pub(crate) fn budget_weight(form: &Form) -> String {
     if form.funds.weight.trim().is_empty() {
-        "10".into()
+        crate::view_model::DEFAULT_BUDGET_WEIGHT.into()
     } else {
         weight_text(&form.funds.weight)
     }

@@ -87,7 +87,7 @@ fn sentence(s: &str) -> String {
     if s.is_empty() {
         return format!("{EMPTY}。");
     }
-    let s: String = s.split(['\r', '\n']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    let s = inline(s);
     match s.chars().last() {
         Some('。' | '！' | '？' | '.' | '!' | '?') => s,
         Some('；' | '，' | ';' | ',' | '：' | ':') => {
