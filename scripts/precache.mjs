@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { inlineScriptHashes } from './inline-script-hashes.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
@@ -40,9 +41,7 @@ writeFileSync(
   template.replace("'__ZIPING_BUILD__'", JSON.stringify(build)).replace('__ZIPING_FILES__', JSON.stringify(list)),
 );
 
-const html = readFileSync(join(staging, 'index.html'), 'utf8');
-const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-for (const body of inline) {
-  console.log(`precache.mjs: inline script 'sha256-${createHash('sha256').update(body).digest('base64')}'`);
+for (const hash of inlineScriptHashes(readFileSync(join(staging, 'index.html'), 'utf8'))) {
+  console.log(`precache.mjs: inline script ${hash}`);
 }
 console.log(`precache.mjs: build ${build}, ${list.length} files precached`);

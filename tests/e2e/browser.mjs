@@ -38,3 +38,18 @@ export async function keepOnLoopback(context, onForeign = () => {}) {
 
 /** The p-th percentile of `xs`. */
 export const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+/** Replaces print() in every frame of `context` by a record in the top window's
+ * `__printed`: `{ title, top, frame }` (the document's title, whether it is the top window,
+ * the id of its frame element). Headless chromium has no print dialog to observe. */
+export function recordPrints(context) {
+  return context.addInitScript(() => {
+    window.print = function print() {
+      (window.top.__printed ??= []).push({
+        title: document.title,
+        top: window === window.top,
+        frame: window.frameElement?.id ?? null,
+      });
+    };
+  });
+}

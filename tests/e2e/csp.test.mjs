@@ -8,21 +8,18 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser } from './browser.mjs';
+import { inlineScriptHashes } from '../../scripts/inline-script-hashes.mjs';
+import { launchBrowser, recordPrints } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 const DIST = resolve(fileURLToPath(new URL('../../dist', import.meta.url)));
 
 /** The policy README documents, with the hashes of index.html's inline scripts. */
 export async function strictPolicy() {
-  const html = await readFile(resolve(DIST, 'index.html'), 'utf8');
-  const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
-    (m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`,
-  );
+  const hashes = inlineScriptHashes(await readFile(resolve(DIST, 'index.html'), 'utf8'));
   return [
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`,
@@ -46,10 +43,8 @@ test('under the strict CSP: no violation, the seed scores 93.9, print and report
       document.addEventListener('securitypolicyviolation', (e) => {
         window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
       });
-      window.print = () => {
-        (window.top.__printed ??= []).push(document.title);
-      };
     });
+    await recordPrints(context);
     const page = await context.newPage();
     const problems = [];
     page.on('console', (m) => {

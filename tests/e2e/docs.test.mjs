@@ -14,7 +14,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { keepOnLoopback } from './browser.mjs';
+import { keepOnLoopback, recordPrints } from './browser.mjs';
 import { servedBundle } from './served.mjs';
 import {
   CONTEXTS, PAYLOADS, STRINGS, census, censusIn, inspect, inspectIn, normalize, payloadCensus, rawDetections,
@@ -46,15 +46,7 @@ const SECTIONS = ['一、基本情况', '二、绩效目标完成情况', '三�
  */
 async function openApp({ query = '' } = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  await context.addInitScript(() => {
-    window.print = function print() {
-      (window.top.__printed ??= []).push({
-        title: document.title,
-        top: window === window.top,
-        frame: window.frameElement?.id ?? null,
-      });
-    };
-  });
+  await recordPrints(context);
   const problems = [];
   const foreign = [];
   const dialogs = [];

@@ -11,7 +11,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser } from './browser.mjs';
+import { launchBrowser, recordPrints } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 const DIST = resolve(fileURLToPath(new URL('../../dist', import.meta.url)));
@@ -36,11 +36,7 @@ async function newContext(origin) {
     const u = new URL(r.url());
     if ((u.protocol === 'http:' || u.protocol === 'https:') && u.origin !== origin) foreign.push(r.url());
   });
-  await context.addInitScript(() => {
-    window.print = () => {
-      (window.top.__printed ??= []).push(document.title);
-    };
-  });
+  await recordPrints(context);
   return { context, requests, foreign };
 }
 
