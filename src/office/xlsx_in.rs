@@ -1,0 +1,1 @@
+//! TODO (issue 14, in progress)
