@@ -7,6 +7,10 @@ pub mod docx_out;
 pub mod xlsx_in;
 pub mod xlsx_out;
 
+/// The hidden worksheet of an exported `.xlsx` that holds the whole form as JSON, for what the
+/// visible layout cannot show ([`xlsx_out`] describes what it holds; [`xlsx_in`] reads it).
+pub const DATA_SHEET: &str = "ziping";
+
 /// The largest office file read: a 自评表 is a few dozen KB; anything over this is refused
 /// before it is opened.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;

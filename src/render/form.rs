@@ -7,8 +7,7 @@
 
 use super::html::{close_document, open_document, Out};
 use super::{
-    budget_weight, column_value, groups, score_cell, subtotal, weight_text, year_text, Missing, PrintOptions,
-    MISSING_LIST_MAX,
+    budget_weight, column_value, groups, score_cell, subtotal, weight_text, Missing, PrintOptions, MISSING_LIST_MAX,
 };
 use crate::layout::IndicatorColumn;
 use crate::model::{Column, Form};
@@ -42,15 +41,10 @@ h1, .year, .missing { break-after: avoid; page-break-after: avoid; }\n\
 /// with a box above the tables listing what is missing when the form is not complete.
 pub fn form_html(form: &Form, result: &ScoreResult, opts: &PrintOptions) -> String {
     let mut out = Out::with_capacity(8192 + form.indicators.len() * 400);
-    let title = format!("{}项目支出绩效自评表", super::project_stem(form));
+    let title = super::form_title(form);
     open_document(&mut out, &title, opts.landscape, CSS);
     out.el("h1", "", &title).raw("\n");
-    let year = year_text(form);
-    out.raw("<p class=\"year\">（").text(&year).raw(if year.is_empty() {
-        "年度）</p>\n"
-    } else {
-        " 年度）</p>\n"
-    });
+    out.el("p", "year", &super::year_line(form)).raw("\n");
     let missing = Missing::of(form, result);
     missing_box(&mut out, &missing);
     header_table(&mut out, form, result);
