@@ -33,4 +33,6 @@ pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod docs;
 #[cfg(target_arch = "wasm32")]
+pub mod office_web;
+#[cfg(target_arch = "wasm32")]
 pub mod web_storage;

@@ -7,6 +7,7 @@ use leptos::web_sys;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use super::js_api;
 use super::persist::{clock, new_id, now_iso, use_persist, with_session};
 use super::{handler, use_state, EMPTY};
 use crate::drafts::{self, DraftSummary, Envelope, ImportPreview};
@@ -338,7 +339,17 @@ pub fn ImportDialog() -> impl IntoView {
     let take_files = move |files: Option<web_sys::FileList>| {
         if let Some(f) = files.and_then(|l| l.get(0)) {
             p.import_open.set(true);
-            read_file(f, take_text);
+            if crate::office::is_spreadsheet(&f.name()) {
+                // Read by the office module; previewed like a JSON file, with its warnings.
+                js_api::import_spreadsheet(&f, move |r| {
+                    take_text(r.map(|(json, note)| {
+                        p.message.set((!note.is_empty()).then_some(note));
+                        json
+                    }))
+                });
+            } else {
+                read_file(f, take_text);
+            }
         }
     };
     // Dropping a file anywhere on the page imports it.
@@ -396,20 +407,20 @@ pub fn ImportDialog() -> impl IntoView {
     let open = Memo::new(move |_| p.import_open.get());
     view! {
         {move || open.get().then(|| view! {
-            <section class="panel import-dialog" role="dialog" aria-label="导入 JSON" data-testid="import-dialog"
+            <section class="panel import-dialog" role="dialog" aria-label="导入自评表" data-testid="import-dialog"
                 on:keydown=handler(move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { close() })>
                 <div class="panel-head">
-                    <h2>"导入自评表 JSON"</h2>
+                    <h2>"导入自评表（JSON 或 Excel）"</h2>
                     <button type="button" class="btn btn-link" aria-label="关闭导入" on:click=handler(move |_| close())>"关闭"</button>
                 </div>
                 <p class="panel-note">"导入的表格将作为新草稿打开，现有草稿不会改变。"</p>
                 <div class="import-sources">
                     <label class="btn">
                         "选择文件…"
-                        <input type="file" accept=".json,application/json" class="sr-only" aria-label="选择 JSON 文件"
+                        <input type="file" accept=".json,application/json,.xlsx,.xlsm,.xls" class="sr-only" aria-label="选择 JSON 或 Excel 文件"
                             data-testid="import-file" on:change=handler(on_file) />
                     </label>
-                    <div class="drop-zone" data-testid="import-drop">"或把 .json 文件拖放到页面上"</div>
+                    <div class="drop-zone" data-testid="import-drop">"或把 .json / .xlsx / .xls 文件拖放到页面上"</div>
                 </div>
                 <label class="import-paste">
                     <span>"或粘贴 JSON 内容："</span>

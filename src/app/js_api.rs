@@ -107,6 +107,22 @@ extern "C" {
     /// HTML) or `report` (the 自评报告 dialog).
     #[wasm_bindgen(catch, js_name = zipingDocs)]
     fn docs_loader(action: &str) -> Result<(), JsValue>;
+
+    /// Has the office module read `file` (an `.xlsx` / `.xls`) for the import dialog: it calls
+    /// `done(error, json, note)` (`crate::office_web::import`).
+    #[wasm_bindgen(catch, js_name = zipingDocs)]
+    fn office_import(action: &str, file: &web_sys::File, done: &JsValue) -> Result<(), JsValue>;
+}
+
+/// Reads a spreadsheet in the office module; `done` gets the form as exchange-format JSON text
+/// and the import's warnings, or the Chinese reason it cannot be read.
+pub fn import_spreadsheet(file: &web_sys::File, done: impl FnOnce(Result<(String, String), String>) + 'static) {
+    let cb = Closure::once_into_js(move |error: Option<String>, json: String, note: String| {
+        done(error.map_or(Ok((json, note)), Err))
+    });
+    if office_import("import", file, &cb).is_err() {
+        let _ = leptos::prelude::window().alert_with_message("Excel 导入功能未能加载，请刷新页面后重试。");
+    }
 }
 
 /// Opens the print and report module (see [`docs_loader`]).

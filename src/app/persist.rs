@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::web_sys;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::AppState;
 use crate::drafts::{self, External, Session, Status, StoreError};
@@ -342,7 +342,12 @@ impl Persist {
 
 /// Offers `text` as a file download (Blob + object URL + `<a download>`).
 pub fn download(name: &str, text: &str, mime: &str) {
-    let parts = web_sys::js_sys::Array::of1(&text.into());
+    download_part(name, &text.into(), mime);
+}
+
+/// Offers `part` (a string, or the bytes of a `Uint8Array`) as a file download.
+pub fn download_part(name: &str, part: &JsValue, mime: &str) {
+    let parts = web_sys::js_sys::Array::of1(part);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };

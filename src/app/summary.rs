@@ -12,8 +12,8 @@ use crate::edit;
 use crate::example;
 use crate::view_model;
 
-/// 打印, 导出 HTML, 自评报告: the draft is saved first, then the print and report module does
-/// the rest.
+/// 打印, 导出 HTML, 自评报告, 导出 Excel, 导出 Word: the draft is saved first, then the print and
+/// report module or the office module does the rest.
 fn docs(p: Persist, st: AppState, action: &str) {
     p.flush(st);
     open_docs(action);
@@ -95,6 +95,8 @@ pub fn Summary() -> impl IntoView {
                     <button type="button" class="btn" title="下载可打印的独立 HTML 文件" on:click=handler(move |_| docs(p, st, "html"))>"导出 HTML"</button>
                     <label class="inline" title="打印和导出时用 A4 横向"><input type="checkbox" id="print-landscape" />"横向"</label>
                     <button type="button" class="btn" on:click=handler(move |_| docs(p, st, "report"))>"自评报告"</button>
+                    <button type="button" class="btn" title="下载官方格式的 Excel 自评表" on:click=handler(move |_| docs(p, st, "xlsx"))>"导出 Excel"</button>
+                    <button type="button" class="btn" title="下载 Word 格式的自评报告" on:click=handler(move |_| docs(p, st, "docx"))>"导出 Word"</button>
                     <button type="button" class="btn" data-testid="open-import" aria-expanded=move || p.import_open.get().to_string()
                         on:click=handler(move |_| p.import_open.update(|o| *o = !*o))>"导入"</button>
                     <SaveStatus />

@@ -60,7 +60,7 @@ fn api(name: &str) -> Option<Function> {
 }
 
 /// The form being edited and its result, or `None` (with a message) when the app is gone.
-fn current() -> Option<(Form, ScoreResult)> {
+pub(crate) fn current() -> Option<(Form, ScoreResult)> {
     let form = api("currentForm").and_then(|f| f.call0(&JsValue::NULL).ok()).and_then(|v| js_api::read_form(v).ok());
     match form {
         Some(form) => {
@@ -83,7 +83,7 @@ fn set_report(text: Option<String>) {
 }
 
 /// Saves the draft now (before a document leaves the app).
-fn flush() {
+pub(crate) fn flush() {
     if let Some(f) = api("flush") {
         let _ = f.call0(&JsValue::NULL);
     }
@@ -103,14 +103,14 @@ fn download(name: &str, html: &str) {
     crate::app::persist::download(name, html, HTML);
 }
 
-fn alert(message: &str) {
+pub(crate) fn alert(message: &str) {
     if let Some(w) = web_sys::window() {
         let _ = w.alert_with_message(message);
     }
 }
 
 /// Today, as a report is signed: `2022年3月7日`.
-fn today() -> String {
+pub(crate) fn today() -> String {
     let d = web_sys::js_sys::Date::new_0();
     format!("{}年{}月{}日", d.get_full_year(), d.get_month() + 1, d.get_date())
 }

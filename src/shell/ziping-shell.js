@@ -14,14 +14,17 @@ sw?.register('sw.js').then((reg) => {
   setInterval(() => navigator.onLine && reg.update().catch(() => {}), 18e5);
 }, () => {});
 
-let docs;
-window.zipingDocs = (action) => {
+// The modules loaded on use: printing and the report (ziping-docs), Excel and Word (ziping-office).
+const modules = {};
+const OFFICE = ['xlsx', 'docx', 'import'];
+window.zipingDocs = (action, ...args) => {
+  const name = OFFICE.includes(action) ? 'ziping-office' : 'ziping-docs';
   const root = document.documentElement;
   root.classList.add('docs-loading');
-  docs ??= import('./ziping-docs.js').then(async (m) => (await m.default(), m));
-  docs.then((m) => m.open(action), (e) => {
-    docs = undefined;
+  modules[name] ??= import(`./${name}.js`).then(async (m) => (await m.default(), m));
+  modules[name].then((m) => (action === 'import' ? m.import(...args) : m.open(action)), (e) => {
+    delete modules[name];
     console.error(e);
-    alert('打印与报告功能未能加载，请检查网络连接后重试。');
+    alert(name === 'ziping-office' ? 'Excel 与 Word 功能未能加载，请检查网络连接后重试。' : '打印与报告功能未能加载，请检查网络连接后重试。');
   }).finally(() => root.classList.remove('docs-loading'));
 };

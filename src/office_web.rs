@@ -1,0 +1,68 @@
+//! The office module in the browser: a third wasm module (`ziping-office`,
+//! `src/office_main.rs`) that the app loads the first time a person imports an Excel file or
+//! exports Excel or Word, so calamine, rust_xlsxwriter and docx-rs stay out of the first load.
+//!
+//! A thin view over [`crate::office`], like the print module ([`crate::docs`], whose access to
+//! the app through `window.ziping` it shares):
+//! - `xlsx`: the form in the official layout, downloaded as `.xlsx`;
+//! - `docx`: the 自评报告 (as edited, or generated) downloaded as `.docx`;
+//! - [`import`]: reads a picked or dropped `.xlsx` / `.xls` and hands the app the form as
+//!   exchange-format JSON text, which the app's import dialog previews and opens as it does a
+//!   JSON file. Nothing changes before the person confirms.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::js_sys::{Function, Uint8Array};
+
+use crate::app::persist::download_part;
+use crate::docs::{alert, current, flush, today};
+use crate::drafts::file_name;
+use crate::office::{self, MAX_FILE_BYTES};
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// Runs an action of the app's buttons: `xlsx` or `docx`.
+pub fn open(action: &str) {
+    flush();
+    let Some((form, _)) = current() else { return };
+    let (name, bytes, mime) = match action {
+        "xlsx" => (file_name(&form, "绩效自评表.xlsx"), office::xlsx_out::to_xlsx(&form), XLSX),
+        "docx" => (file_name(&form, "自评报告.docx"), office::docx_out::to_docx(&form, &today()), DOCX),
+        _ => return,
+    };
+    download_part(&name, &Uint8Array::from(bytes.as_slice()).into(), mime);
+}
+
+/// Reads `file` as a spreadsheet, then calls `done(error, json, note)`: `error` is null or the
+/// Chinese message; `json` the form in the exchange format; `note` the import's warnings (the
+/// unit's 总分 against the computed one), one per line, or empty.
+pub fn import(file: web_sys::File, done: Function) {
+    let fail = move |done: &Function, message: &str| {
+        let _ = done.call3(&JsValue::NULL, &message.into(), &"".into(), &"".into());
+    };
+    if file.size() > MAX_FILE_BYTES as f64 {
+        let mb = MAX_FILE_BYTES / (1024 * 1024);
+        return fail(&done, &format!("文件超过 {mb} MB，不是自评表"));
+    }
+    let Ok(reader) = web_sys::FileReader::new() else { return fail(&done, "此浏览器无法读取文件") };
+    let r2 = reader.clone();
+    let cb = Closure::once_into_js(move || {
+        let Some(buffer) = r2.result().ok().filter(|v| v.is_instance_of::<web_sys::js_sys::ArrayBuffer>()) else {
+            return fail(&done, "文件无法读取");
+        };
+        match office::xlsx_in::import(&Uint8Array::new(&buffer).to_vec()) {
+            Ok(imported) => {
+                let note: Vec<&str> = imported.warnings.iter().map(|w| w.message.as_str()).collect();
+                let json = imported.form.to_json_pretty();
+                let _ = done.call3(&JsValue::NULL, &JsValue::NULL, &json.into(), &note.join("\n").into());
+            }
+            Err(e) => fail(&done, &e.message),
+        }
+    });
+    reader.set_onloadend(Some(cb.unchecked_ref()));
+    if reader.read_as_array_buffer(&file).is_err() {
+        reader.set_onloadend(None);
+        alert("文件无法读取");
+    }
+}
