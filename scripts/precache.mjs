@@ -1,6 +1,7 @@
-// Trunk's post_build hook (Trunk.toml): writes the service worker into the staging directory
-// with this build's id and file list (src/shell/sw.js is the template), and prints the
-// SHA-256 of index.html's inline loader, for a strict Content-Security-Policy (README).
+// Trunk's post_build hook (Trunk.toml): in a release build, minifies the JavaScript first
+// (scripts/minify-js.mjs); then writes the service worker into the staging directory with this
+// build's id and file list (src/shell/sw.js is the template), and prints the SHA-256 of
+// index.html's inline loader, for a strict Content-Security-Policy (README).
 //
 // The build id is a hash of every file of the build, so a build that changes anything is a
 // new service worker; one that changes nothing is not.
@@ -8,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { inlineScriptHashes } from './inline-script-hashes.mjs';
+import { minifyScripts } from './minify-js.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
@@ -29,6 +31,7 @@ const files = walk(staging)
   .map((p) => relative(staging, p).split(sep).join('/'))
   .filter((f) => !SKIP.has(f))
   .sort();
+if (process.env.TRUNK_PROFILE === 'release') minifyScripts(staging, files.filter((f) => f.endsWith('.js')));
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update('\0').update(readFileSync(join(staging, f)));
 const build = hash.digest('hex').slice(0, 16);

@@ -41,7 +41,7 @@ pub fn Funds() -> impl IntoView {
             ),
         };
         view! {
-            <td class="amount" class:is-derived=move || derived.with(|d| matches!(d, Derived::Sum(_)))>
+            <td class="amount" data-label=c.label() class:is-derived=move || derived.with(|d| matches!(d, Derived::Sum(_)))>
                 {text_field(st, Field::FundsTotal(c), Kind::Number, fixed(label), st.other.into(), placeholder)}
                 {move || note()}
             </td>
@@ -58,7 +58,7 @@ pub fn Funds() -> impl IntoView {
                     .into_iter()
                     .map(|c| {
                         let l = format!("{} {}", c.label(), label);
-                        view! { <td class="amount">{text_field(st, Field::FundsSource(i, c), Kind::Number, fixed(l), st.other.into(), fixed(""))}</td> }
+                        view! { <td class="amount" data-label=c.label()>{text_field(st, Field::FundsSource(i, c), Kind::Number, fixed(l), st.other.into(), fixed(""))}</td> }
                             .into_any()
                     })
                     .collect_view();
@@ -100,9 +100,9 @@ pub fn Funds() -> impl IntoView {
                             {total_cell(Column::Initial)}
                             {total_cell(Column::Annual)}
                             {total_cell(Column::Executed)}
-                            <td class="weight">{text_field(st, Field::FundsWeight, Kind::Number, fixed("分值 年度资金总额"), st.other.into(), fixed("10"))}</td>
-                            <td class="out" data-testid="execution-rate">{move || rate()}</td>
-                            <td class="out strong" data-testid="budget-score">{move || score()}</td>
+                            <td class="weight" data-label="分值">{text_field(st, Field::FundsWeight, Kind::Number, fixed("分值 年度资金总额"), st.other.into(), fixed("10"))}</td>
+                            <td class="out" data-label="执行率" data-testid="execution-rate">{move || rate()}</td>
+                            <td class="out strong" data-label="得分" data-testid="budget-score">{move || score()}</td>
                         </tr>
                         {move || source_rows()}
                     </tbody>

@@ -98,7 +98,7 @@ fn level1_view(st: AppState, g: Level1Group) -> impl IntoView {
     view! {
         <tbody class="l1group">
             <tr class="l1">
-                <th colspan="7" scope="rowgroup">
+                <th colspan="7" scope="rowgroup" data-label="一级指标">
                     <span class="l1-name">{head}</span>
                     <span class="sub">
                         {move || sub.get().map(|(w, s)| view! { "分值 " <b>{w}</b> " · 得分 " <b class="sub-score">{s}</b> }.into_any())}
@@ -127,7 +127,7 @@ fn level2_view(st: AppState, l1: String, g: Level2Group) -> impl IntoView {
     let cost = l1 == COST_LEVEL1.0;
     view! {
         <tr class="l2" class:l2-cost=move || cost>
-            <th colspan="7" scope="rowgroup">
+            <th colspan="7" scope="rowgroup" data-label="二级指标">
                 <span class="l2-name">{head}</span>
                 <span class="sub">{move || sub.get().map(|(w, s)| view! { "分值 " {w} " · 得分 " {s} }.into_any())}</span>
             </th>
@@ -227,12 +227,12 @@ fn row_view(st: AppState, i: usize) -> impl IntoView {
 
     view! {
         <tr class=move || row_class() data-row=i.to_string()>
-            <td class="c-name">{field(RowField::Name, Kind::Area, "指标名称")}</td>
-            <td>{field(RowField::Target, Kind::Line, "")}</td>
-            <td>{field(RowField::Actual, Kind::Line, "")}</td>
-            <td>{field(RowField::Weight, Kind::Number, "")}</td>
-            <td class="out strong score-cell" data-testid=format!("score-{i}")>{move || score()}</td>
-            <td>{field(RowField::Reason, Kind::Area, "")}</td>
+            <td class="c-name" data-label=RowField::Name.label()>{field(RowField::Name, Kind::Area, "指标名称")}</td>
+            <td data-label=RowField::Target.label()>{field(RowField::Target, Kind::Line, "")}</td>
+            <td data-label=RowField::Actual.label()>{field(RowField::Actual, Kind::Line, "")}</td>
+            <td data-label=RowField::Weight.label()>{field(RowField::Weight, Kind::Number, "")}</td>
+            <td class="out strong score-cell" data-label="得分" data-testid=format!("score-{i}")>{move || score()}</td>
+            <td data-label=RowField::Reason.label()>{field(RowField::Reason, Kind::Area, "")}</td>
             <td class="row-actions">
                 <button type="button" class="icon" aria-label=move || up_label() title="上移"
                     on:click=handler(move |_| st.apply(Edit::MoveRow(i, -1)))>"↑"</button>

@@ -7,7 +7,12 @@
 //! - `ziping.currentResult()` returns its result, as the app shows it;
 //! - `ziping.setReport(text)` keeps an edited 自评报告 in the form (`null`: generate it from the
 //!   form again), as one undo step per typing burst, saved like any edit;
-//! - `ziping.flush()` saves the draft now.
+//! - `ziping.flush()` saves the draft now;
+//! - `ziping.loadForm(form)` opens `form` as a new draft (stored at once) and returns its
+//!   result; a form that cannot be read throws the reader's Chinese error, and nothing changes.
+//!
+//! The portal's postMessage API (`src/shell/ziping-embed.js`, README "Embedding in a portal")
+//! is built on these functions.
 //!
 //! The print and report module (`ziping-docs`, [`crate::docs`]), loaded on use by
 //! [`open_docs`], works on the form only through these functions.
@@ -150,12 +155,21 @@ pub fn install(st: AppState, p: Persist) {
     })
     .into_js_value();
     let flush_fn = Closure::<dyn Fn()>::new(move || p.flush(st)).into_js_value();
+    // The same signature as `score`, so wasm-bindgen shares the closure's glue.
+    let load_fn = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(move |form| {
+        let form = read_form(form)?;
+        let result = to_js(&engine::score(&form));
+        p.new_draft(st, form, String::new(), true);
+        result
+    })
+    .into_js_value();
     for (name, f) in [
         ("score", score_fn),
         ("currentForm", form_fn),
         ("currentResult", result_fn),
         ("setReport", report_fn),
         ("flush", flush_fn),
+        ("loadForm", load_fn),
     ] {
         let _ = Reflect::set(&api, &name.into(), f.unchecked_ref::<Function>());
     }

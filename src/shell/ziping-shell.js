@@ -1,6 +1,7 @@
-// See src/shell/README.md. Ships as written (trunk does not minify it): keep it short.
+// See src/shell/README.md. Minified by esbuild in a release build (scripts/minify-js.mjs).
 const ui = (f, a) => import('./ziping-offline.js').then((m) => m[f](a));
 addEventListener('offline', () => ui('offline'));
+if (parent !== window || /[?&]embed=1/.test(location.search)) import('./ziping-embed.js').then((m) => m.start());
 if (!navigator.onLine) ui('offline');
 let sw; // reading it throws in an iframe sandboxed without allow-same-origin
 try { sw = navigator.serviceWorker; } catch {}
