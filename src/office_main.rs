@@ -9,8 +9,10 @@ pub fn open(action: &str) {
 }
 
 /// Reads a picked or dropped spreadsheet for the import dialog (see [`ziping::office_web::import`]).
+/// Exported as `importSheet`: wasm-bindgen would export a function named `import`, a reserved
+/// word in JS, as `_import`.
 #[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = importSheet)]
 pub fn import(file: web_sys::File, done: web_sys::js_sys::Function) {
     ziping::office_web::import(file, done);
 }

@@ -34,12 +34,14 @@ pub fn open(action: &str) {
     download_part(&name, &Uint8Array::from(bytes.as_slice()).into(), mime);
 }
 
-/// Reads `file` as a spreadsheet, then calls `done(error, json, note)`: `error` is null or the
-/// Chinese message; `json` the form in the exchange format; `note` the import's warnings (the
-/// unit's 总分 against the computed one), one per line, or empty.
+/// Reads `file` as a spreadsheet, then calls `done(answer)` with one string: the form in the
+/// exchange format, a NUL and the import's warnings (the unit's 总分 against the computed one),
+/// one per line, or empty; or, when it cannot be read, the Chinese message alone. JSON text has
+/// no NUL (serde_json escapes control characters) and neither has a message. (One string, so
+/// that the app's callback shares the glue of a closure it already has: `src/app/js_api.rs`.)
 pub fn import(file: web_sys::File, done: Function) {
     let fail = move |done: &Function, message: &str| {
-        let _ = done.call3(&JsValue::NULL, &message.into(), &"".into(), &"".into());
+        let _ = done.call1(&JsValue::NULL, &message.into());
     };
     if file.size() > MAX_FILE_BYTES as f64 {
         let mb = MAX_FILE_BYTES / (1024 * 1024);
@@ -54,8 +56,8 @@ pub fn import(file: web_sys::File, done: Function) {
         match office::xlsx_in::import(&Uint8Array::new(&buffer).to_vec()) {
             Ok(imported) => {
                 let note: Vec<&str> = imported.warnings.iter().map(|w| w.message.as_str()).collect();
-                let json = imported.form.to_json_pretty();
-                let _ = done.call3(&JsValue::NULL, &JsValue::NULL, &json.into(), &note.join("\n").into());
+                let answer = format!("{}\0{}", imported.form.to_json_pretty(), note.join("\n"));
+                let _ = done.call1(&JsValue::NULL, &answer.into());
             }
             Err(e) => fail(&done, &e.message),
         }

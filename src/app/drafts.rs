@@ -4,8 +4,6 @@
 
 use leptos::prelude::*;
 use leptos::web_sys;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 use super::js_api;
 use super::persist::{clock, new_id, now_iso, use_persist, with_session};
@@ -297,9 +295,12 @@ fn preview_of(text: &str) -> Preview {
     }
 }
 
-/// Reads a picked or dropped file as text, then gives it to `done`.
-fn read_file(file: web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
-    if file.size() > drafts::MAX_IMPORT_BYTES as f64 {
+/// Reads a picked or dropped file, then gives `done` the JSON text to preview and, for a
+/// spreadsheet (`.xlsx`, `.xls`, read by the office module), the import's warnings
+/// ([`js_api::read_import`]).
+fn read_file(file: web_sys::File, done: impl FnOnce(Result<(String, Option<String>), String>) + 'static) {
+    let sheet = crate::office::is_spreadsheet(&file.name());
+    if !sheet && file.size() > drafts::MAX_IMPORT_BYTES as f64 {
         done(Err(format!(
             "文件过大（{} MB），自评表 JSON 不会超过 {} MB",
             drafts::fixed_decimals(file.size() / 1048576.0, 1),
@@ -307,19 +308,7 @@ fn read_file(file: web_sys::File, done: impl FnOnce(Result<String, String>) + 's
         )));
         return;
     }
-    let Ok(reader) = web_sys::FileReader::new() else {
-        done(Err("此浏览器无法读取文件".into()));
-        return;
-    };
-    let r2 = reader.clone();
-    let cb = Closure::once_into_js(move || match r2.result().ok().and_then(|v| v.as_string()) {
-        Some(text) => done(Ok(text)),
-        None => done(Err("文件无法读取".into())),
-    });
-    reader.set_onloadend(Some(cb.unchecked_ref()));
-    if reader.read_as_text(&file).is_err() {
-        reader.set_onloadend(None);
-    }
+    js_api::read_import(&file, sheet, done);
 }
 
 /// Import by file picker, drag and drop (onto the dialog or anywhere on the page), or paste:
@@ -339,17 +328,15 @@ pub fn ImportDialog() -> impl IntoView {
     let take_files = move |files: Option<web_sys::FileList>| {
         if let Some(f) = files.and_then(|l| l.get(0)) {
             p.import_open.set(true);
-            if crate::office::is_spreadsheet(&f.name()) {
-                // Read by the office module; previewed like a JSON file, with its warnings.
-                js_api::import_spreadsheet(&f, move |r| {
-                    take_text(r.map(|(json, note)| {
+            read_file(f, move |r| {
+                take_text(r.map(|(json, note)| {
+                    // A spreadsheet's warnings (the unit's 总分 against the computed one).
+                    if let Some(note) = note {
                         p.message.set((!note.is_empty()).then_some(note));
-                        json
-                    }))
-                });
-            } else {
-                read_file(f, take_text);
-            }
+                    }
+                    json
+                }))
+            });
         }
     };
     // Dropping a file anywhere on the page imports it.

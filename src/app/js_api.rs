@@ -108,32 +108,66 @@ impl Serialize for JsonValue<'_> {
 // src/shell/ziping-shell.js: progress while it loads, a Chinese message when it cannot).
 #[wasm_bindgen]
 extern "C" {
-    /// Opens the print and report module: `print` (the form), `html` (export the form as
-    /// HTML) or `report` (the 自评报告 dialog).
+    /// Opens the module loaded on use for `action` (the shell maps it): `print` (the form),
+    /// `html` (export the form as HTML) or `report` (the 自评报告 dialog) in the print and report
+    /// module; `xlsx`, `docx` and `import` in the office module. Only `import` reads `file` and
+    /// `done` (see [`read_import`]); one import for all, so wasm-bindgen writes its glue
+    /// once.
     #[wasm_bindgen(catch, js_name = zipingDocs)]
-    fn docs_loader(action: &str) -> Result<(), JsValue>;
+    fn docs_loader(action: &str, file: &JsValue, done: &JsValue) -> Result<(), JsValue>;
 
-    /// Has the office module read `file` (an `.xlsx` / `.xls`) for the import dialog: it calls
-    /// `done(error, json, note)` (`crate::office_web::import`).
-    #[wasm_bindgen(catch, js_name = zipingDocs)]
-    fn office_import(action: &str, file: &web_sys::File, done: &JsValue) -> Result<(), JsValue>;
+    /// A promise, whose `then` takes functions of any signature (js_sys's takes closures of
+    /// one signature only).
+    type Pending;
+    #[wasm_bindgen(method, js_name = then)]
+    fn then_either(this: &Pending, done: &JsValue, failed: &JsValue);
 }
 
-/// Reads a spreadsheet in the office module; `done` gets the form as exchange-format JSON text
-/// and the import's warnings, or the Chinese reason it cannot be read.
-pub fn import_spreadsheet(file: &web_sys::File, done: impl FnOnce(Result<(String, String), String>) + 'static) {
-    let cb = Closure::once_into_js(move |error: Option<String>, json: String, note: String| {
-        done(error.map_or(Ok((json, note)), Err))
-    });
-    if office_import("import", file, &cb).is_err() {
-        let _ = leptos::prelude::window().alert_with_message("Excel 导入功能未能加载，请刷新页面后重试。");
+/// Reads a picked or dropped file for the import dialog, then calls `done` with the JSON text
+/// to preview and, for a spreadsheet, the import's warnings (one per line, or empty), or with
+/// the Chinese reason it cannot be read. A JSON file is read as text (`Blob.text()`); a
+/// spreadsheet by the office module, loaded on use ([`docs_loader`]), which answers with one
+/// string (`crate::office_web::import`): the form's JSON, a NUL and the warnings, or the error
+/// message alone (JSON text has no NUL, nor has a message).
+///
+/// Both answers go to one callback with the signature of `score` (below), so that wasm-bindgen
+/// shares the closure's glue.
+pub fn read_import(
+    file: &web_sys::File,
+    sheet: bool,
+    done: impl FnOnce(Result<(String, Option<String>), String>) + 'static,
+) {
+    let done = std::cell::Cell::new(Some(done));
+    let cb = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(move |answer: JsValue| {
+        let read = match answer.as_string() {
+            None => Err("文件无法读取".to_string()),
+            Some(text) if !sheet => Ok((text, None)),
+            Some(answer) => match answer.split_once('\0') {
+                Some((json, note)) => Ok((json.to_string(), Some(note.to_string()))),
+                None => Err(answer),
+            },
+        };
+        if let Some(done) = done.take() {
+            done(read);
+        }
+        Ok(JsValue::UNDEFINED)
+    })
+    .into_js_value();
+    if !sheet {
+        file.text().unchecked_into::<Pending>().then_either(&cb, &cb);
+    } else if docs_loader("import", file, &cb).is_err() {
+        unavailable();
     }
 }
 
-/// Opens the print and report module (see [`docs_loader`]).
+fn unavailable() {
+    let _ = leptos::prelude::window().alert_with_message("此功能未能加载，请刷新页面后重试。");
+}
+
+/// Opens the print and report module or the office module (see [`docs_loader`]).
 pub fn open_docs(action: &str) {
-    if docs_loader(action).is_err() {
-        let _ = leptos::prelude::window().alert_with_message("打印与报告功能未能加载，请刷新页面后重试。");
+    if docs_loader(action, &JsValue::UNDEFINED, &JsValue::UNDEFINED).is_err() {
+        unavailable();
     }
 }
 

@@ -23,7 +23,7 @@ window.zipingDocs = (action, ...args) => {
   const root = document.documentElement;
   root.classList.add('docs-loading');
   modules[name] ??= import(`./${name}.js`).then(async (m) => (await m.default(), m));
-  modules[name].then((m) => (action === 'import' ? m.import(...args) : m.open(action)), (e) => {
+  modules[name].then((m) => (action === 'import' ? m.importSheet(...args) : m.open(action)), (e) => {
     delete modules[name];
     console.error(e);
     alert(name === 'ziping-office' ? 'Excel 与 Word 功能未能加载，请检查网络连接后重试。' : '打印与报告功能未能加载，请检查网络连接后重试。');
