@@ -1,14 +1,17 @@
-//! The office module in the browser: a third wasm module (`ziping-office`,
-//! `src/office_main.rs`) that the app loads the first time a person imports an Excel file or
-//! exports Excel or Word, so calamine, rust_xlsxwriter and docx-rs stay out of the first load.
+//! Excel and Word in the browser: three wasm modules, each loaded the first time a person
+//! uses it, so calamine, rust_xlsxwriter and docx-rs stay out of the first load and each
+//! module within its budget (BENCHMARKS.md):
+//! - `ziping-xlsx` (`src/xlsx_main.rs`), [`xlsx`]: the form in the official layout, downloaded
+//!   as `.xlsx`;
+//! - `ziping-docx` (`src/docx_main.rs`), [`docx`]: the 自评报告 (as edited, or generated)
+//!   downloaded as `.docx`;
+//! - `ziping-import` (`src/import_main.rs`), [`import`]: reads a picked or dropped `.xlsx` /
+//!   `.xls` and hands the app the form as exchange-format JSON text, which the app's import
+//!   dialog previews and opens as it does a JSON file. Nothing changes before the person
+//!   confirms.
 //!
 //! A thin view over [`crate::office`], like the print module ([`crate::docs`], whose access to
-//! the app through `window.ziping` it shares):
-//! - `xlsx`: the form in the official layout, downloaded as `.xlsx`;
-//! - `docx`: the 自评报告 (as edited, or generated) downloaded as `.docx`;
-//! - [`import`]: reads a picked or dropped `.xlsx` / `.xls` and hands the app the form as
-//!   exchange-format JSON text, which the app's import dialog previews and opens as it does a
-//!   JSON file. Nothing changes before the person confirms.
+//! the app through `window.ziping` it shares).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,21 +20,27 @@ use web_sys::js_sys::{Function, Uint8Array};
 use crate::app::persist::download_part;
 use crate::docs::{alert, current, flush, today};
 use crate::drafts::file_name;
+use crate::model::Form;
 use crate::office::{self, MAX_FILE_BYTES};
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-/// Runs an action of the app's buttons: `xlsx` or `docx`.
-pub fn open(action: &str) {
+/// 导出 Excel: the form being edited, downloaded as `.xlsx`.
+pub fn xlsx() {
+    export("绩效自评表.xlsx", XLSX, office::xlsx_out::to_xlsx);
+}
+
+/// 导出 Word: the 自评报告 of the form being edited, downloaded as `.docx`.
+pub fn docx() {
+    export("自评报告.docx", DOCX, |form| office::docx_out::to_docx(form, &today()));
+}
+
+/// Saves the draft, then downloads what `write` makes of the form being edited.
+fn export(suffix: &str, mime: &str, write: impl FnOnce(&Form) -> Vec<u8>) {
     flush();
     let Some((form, _)) = current() else { return };
-    let (name, bytes, mime) = match action {
-        "xlsx" => (file_name(&form, "绩效自评表.xlsx"), office::xlsx_out::to_xlsx(&form), XLSX),
-        "docx" => (file_name(&form, "自评报告.docx"), office::docx_out::to_docx(&form, &today()), DOCX),
-        _ => return,
-    };
-    download_part(&name, &Uint8Array::from(bytes.as_slice()).into(), mime);
+    download_part(&file_name(&form, suffix), &Uint8Array::from(write(&form).as_slice()).into(), mime);
 }
 
 /// Reads `file` as a spreadsheet, then calls `done(answer)` with one string: the form in the

@@ -298,6 +298,8 @@ fn bad_files_are_refused_with_a_reason() {
         ("not-a-spreadsheet.xlsx", "不是电子表格文件"),
         ("webpage.xls", "网页（HTML）"),
         ("word.docx", "不是 Excel 工作簿"),
+        ("opendocument.ods", "OpenDocument 表格（.ods），暂不支持"),
+        ("binary.xlsb", "Excel 二进制工作簿（.xlsb），暂不支持"),
     ];
     for (name, want) in cases {
         let msg = error(&read(name));

@@ -110,9 +110,10 @@ impl Serialize for JsonValue<'_> {
 extern "C" {
     /// Opens the module loaded on use for `action` (the shell maps it): `print` (the form),
     /// `html` (export the form as HTML) or `report` (the 自评报告 dialog) in the print and report
-    /// module; `xlsx`, `docx` and `import` in the office module. Only `import` reads `file` and
-    /// `done` (see [`read_import`]); one import for all, so wasm-bindgen writes its glue
-    /// once.
+    /// module; `xlsx`, `docx` and `import` in the office modules, one each. Only `import` reads
+    /// `file` and
+    /// `done` (see [`read_import`]); one import for all, so wasm-bindgen writes
+    /// its glue once.
     #[wasm_bindgen(catch, js_name = zipingDocs)]
     fn docs_loader(action: &str, file: &JsValue, done: &JsValue) -> Result<(), JsValue>;
 
@@ -126,7 +127,7 @@ extern "C" {
 /// Reads a picked or dropped file for the import dialog, then calls `done` with the JSON text
 /// to preview and, for a spreadsheet, the import's warnings (one per line, or empty), or with
 /// the Chinese reason it cannot be read. A JSON file is read as text (`Blob.text()`); a
-/// spreadsheet by the office module, loaded on use ([`docs_loader`]), which answers with one
+/// spreadsheet by the import module, loaded on use ([`docs_loader`]), which answers with one
 /// string (`crate::office_web::import`): the form's JSON, a NUL and the warnings, or the error
 /// message alone (JSON text has no NUL, nor has a message).
 ///

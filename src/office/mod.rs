@@ -1,9 +1,10 @@
 //! The office files units and bureaus already use: a 自评表 in `.xlsx` / `.xls` in
 //! ([`xlsx_in`], calamine), the form as `.xlsx` ([`xlsx_out`], rust_xlsxwriter) and the
 //! 自评报告 as `.docx` ([`docx_out`], docx-rs) out. Pure Rust: the CLI and the browser's office
-//! module (`ziping-office`, loaded on use) call exactly this.
+//! modules (`ziping-import`, `ziping-xlsx`, `ziping-docx`, each loaded on use) call exactly this.
 
 pub mod docx_out;
+mod form_sheet;
 pub mod xlsx_in;
 pub mod xlsx_out;
 

@@ -76,8 +76,9 @@ mod xls_formats;
 
 use std::io::Cursor;
 
-use calamine::{Data, Ods, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsb, Xlsx, XlsxError};
+use calamine::{Data, Range, Reader, SheetVisible, Xls, XlsError, Xlsx, XlsxError};
 
+use super::form_sheet::form_sheet;
 use super::{OfficeError, DATA_SHEET, MAX_FILE_BYTES};
 use crate::engine;
 use crate::model::{Column, Form};
@@ -115,10 +116,43 @@ pub fn import(bytes: &[u8]) -> Result<Imported, OfficeError> {
 // ---------------------------------------------------------------------------------------------
 // Opening the file
 
-/// An open workbook, with the number formats of an `.xls` one.
-struct Book<'a> {
-    sheets: Sheets<Cursor<&'a [u8]>>,
-    xls: Option<XlsFormats>,
+/// An open workbook: Excel 2007 and later (`.xlsx`, `.xlsm`), or Excel 97–2003 (`.xls`) with
+/// the number formats calamine does not report.
+enum Book<'a> {
+    Xlsx(Xlsx<Cursor<&'a [u8]>>),
+    Xls(Xls<Cursor<&'a [u8]>>, Option<XlsFormats>),
+}
+
+impl Book<'_> {
+    fn sheets(&self) -> &[calamine::Sheet] {
+        match self {
+            Book::Xlsx(x) => x.sheets_metadata(),
+            Book::Xls(x, _) => x.sheets_metadata(),
+        }
+    }
+
+    fn range(&mut self, name: &str) -> Option<Range<Data>> {
+        match self {
+            Book::Xlsx(x) => x.worksheet_range(name).ok(),
+            Book::Xls(x, _) => x.worksheet_range(name).ok(),
+        }
+    }
+
+    /// The sheet as the import reads it, when it can be read.
+    fn grid(&mut self, name: &str) -> Option<Grid> {
+        let range = self.range(name)?;
+        let (merges, formats) = match self {
+            Book::Xlsx(x) => (
+                x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                Formats::Styles(x.worksheet_style(name).unwrap_or_default()),
+            ),
+            Book::Xls(x, f) => (
+                x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                Formats::Cells(f.as_ref().map(|f| f.sheet(name)).unwrap_or_default()),
+            ),
+        };
+        Some(Grid::new(range, merges, formats))
+    }
 }
 
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -156,7 +190,7 @@ fn open(bytes: &[u8]) -> Result<Book<'_>, OfficeError> {
             return Err(corrupt());
         }
         return match Xls::new(cursor()) {
-            Ok(x) => Ok(Book { sheets: Sheets::Xls(x), xls: XlsFormats::read(bytes) }),
+            Ok(x) => Ok(Book::Xls(x, XlsFormats::read(bytes))),
             Err(XlsError::Password) => Err(encrypted()),
             Err(XlsError::Cfb(e)) if e.to_string().contains("Workbook") => Err(not_a_workbook()),
             Err(_) => Err(corrupt()),
@@ -164,21 +198,9 @@ fn open(bytes: &[u8]) -> Result<Book<'_>, OfficeError> {
     }
     if bytes.starts_with(b"PK") {
         return match Xlsx::new(cursor()) {
-            Ok(x) => Ok(Book { sheets: Sheets::Xlsx(x), xls: None }),
+            Ok(x) => Ok(Book::Xlsx(x)),
             Err(XlsxError::Zip(_)) => Err(corrupt()),
-            Err(XlsxError::FileNotFound(_) | XlsxError::RelationshipNotFound) => {
-                // Not an Excel 2007 workbook: perhaps a binary (.xlsb) or OpenDocument one.
-                let sheets = match (Xlsb::new(cursor()), Ods::new(cursor())) {
-                    (Ok(x), _) => Some(Sheets::Xlsb(x)),
-                    (_, Ok(x)) => Some(Sheets::Ods(x)),
-                    _ => None,
-                };
-                if let Some(sheets) = sheets {
-                    Ok(Book { sheets, xls: None })
-                } else {
-                    Err(not_a_workbook())
-                }
-            }
+            Err(XlsxError::FileNotFound(_) | XlsxError::RelationshipNotFound) => Err(other_package(bytes)),
             Err(_) => Err(corrupt()),
         };
     }
@@ -194,6 +216,20 @@ fn open(bytes: &[u8]) -> Result<Book<'_>, OfficeError> {
     Err(not_a_spreadsheet())
 }
 
+/// A zip file that is no Excel 2007 workbook: an OpenDocument or binary Excel workbook, which
+/// the import does not read (it reads what the bureaus' templates are: `.xlsx` and `.xls`),
+/// or something else altogether (a Word file).
+fn other_package(bytes: &[u8]) -> OfficeError {
+    let has = |s: &[u8]| bytes.windows(s.len()).any(|w| w == s);
+    if has(b"application/vnd.oasis.opendocument.spreadsheet") {
+        OfficeError::new("这是 OpenDocument 表格（.ods），暂不支持：请在 WPS 或 Excel 中另存为 .xlsx 后再导入")
+    } else if has(b"xl/workbook.bin") {
+        OfficeError::new("这是 Excel 二进制工作簿（.xlsb），暂不支持：请在 Excel 中另存为 .xlsx 后再导入")
+    } else {
+        not_a_workbook()
+    }
+}
+
 /// Whether `bytes` hold `name` in UTF-16LE (a stream name in an OLE directory).
 fn contains_utf16(bytes: &[u8], name: &str) -> bool {
     let pattern: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
@@ -203,26 +239,10 @@ fn contains_utf16(bytes: &[u8], name: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // The sheet with the form
 
-fn grid_of(book: &mut Book<'_>, name: &str) -> Option<Grid> {
-    let sheets = &mut book.sheets;
-    let range = sheets.worksheet_range(name).ok()?;
-    let merges = match sheets {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
-    };
-    let formats = match &book.xls {
-        Some(x) => Formats::Cells(x.sheet(name)),
-        None => Formats::Styles(sheets.worksheet_style(name).unwrap_or_default()),
-    };
-    Some(Grid::new(range, merges, formats))
-}
-
 /// The first sheet with the form, and what it holds.
 fn find_form(book: &mut Book<'_>) -> Result<(String, Read), OfficeError> {
     let mut sheets: Vec<(String, bool)> = book
-        .sheets
-        .sheets_metadata()
+        .sheets()
         .iter()
         .filter(|s| s.name != DATA_SHEET)
         .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
@@ -234,7 +254,7 @@ fn find_form(book: &mut Book<'_>) -> Result<(String, Read), OfficeError> {
     let mut best: Option<(String, NotFound)> = None;
     let mut readable = false;
     for (name, _) in &sheets {
-        let Some(grid) = grid_of(book, name) else { continue };
+        let Some(grid) = book.grid(name) else { continue };
         readable = true;
         match read::read(&grid) {
             Ok(r) => return Ok((name.clone(), r)),
@@ -268,10 +288,10 @@ const MAX_DATA_ROWS: usize = 100_000;
 
 /// The form in the data sheet, when there is one that reads as a form.
 fn data_form(book: &mut Book<'_>) -> Option<Form> {
-    if !book.sheets.sheet_names().iter().any(|n| n == DATA_SHEET) {
+    if !book.sheets().iter().any(|s| s.name == DATA_SHEET) {
         return None;
     }
-    let range = book.sheets.worksheet_range(DATA_SHEET).ok()?;
+    let range = book.range(DATA_SHEET)?;
     let mut json = String::new();
     for r in 0.. {
         match range.get_value((r, 0)) {
@@ -284,8 +304,9 @@ fn data_form(book: &mut Book<'_>) -> Option<Form> {
 
 /// `D` with what was edited in Excel taken from `V` (see the module docs).
 fn with_data_sheet(v: &Read, d: Form) -> Form {
-    let exported = super::xlsx_out::to_xlsx(&d);
-    let Ok((_, vp)) = open(&exported).and_then(|mut b| find_form(&mut b)) else {
+    // V′: the sheet `to_xlsx(D)` shows, read from its cells rather than from a file written
+    // and opened again (`tests/office_import.rs` checks that the two read the same).
+    let Ok(vp) = read::read(&Grid::of_sheet(&form_sheet(&d, &engine::score(&d)))) else {
         // Not for a form the exporter wrote; the visible form then stands, with D's settings.
         return Form { indicators: v.form.indicators.clone(), ..d };
     };
@@ -379,4 +400,49 @@ fn total_check(form: &Form, declared: Option<&str>) -> Option<Issue> {
         path: "total".into(),
         message: format!("单位填报的总分 {} 与计算结果 {} 不一致", engine::fmt(typed), computed),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::example;
+    use crate::model::Indicator;
+
+    /// Texts that an xlsx file carries in escaped form (XML specials, control characters,
+    /// `_x0041_`, which Excel's format itself uses as an escape), white space at the ends,
+    /// line breaks of every kind, characters outside the BMP, and a text over Excel's limit.
+    fn awkward() -> Form {
+        let mut f = example::chengde_2021();
+        f.project = " <a & \"b\"> 'c' ".into();
+        f.department = "_x0041_ 与 _x005F_x0041_".into();
+        f.implementer = "行一\r\n行二\r行三\n\t制表".into();
+        f.goals.expected = "𠀀𝄞😀 ".repeat(3);
+        f.goals.achieved = "字".repeat(40_000);
+        f.funds.reason = "\u{1}\u{8}\u{b}\u{1f}控制字符".into();
+        f.funds.total.initial = "1,234.50".into();
+        f.funds.weight = "10分".into();
+        f.indicators[0].target = "≥95%".into();
+        f.indicators[1].actual = "0.1234567890123456".into();
+        f.indicators[2].weight = "十".into();
+        f.indicators[3].name = "  ".into();
+        f.indicators.push(Indicator::new("", ""));
+        f
+    }
+
+    /// The sheet the import compares a file with (`V′`, read from the cells of
+    /// [`form_sheet`]) is the sheet read from the file [`super::super::xlsx_out::to_xlsx`]
+    /// writes: so an untouched export comes back as it was exported.
+    #[test]
+    fn the_cells_read_as_the_exported_file_does() {
+        let mut forms = vec![example::chengde_2021(), example::skeleton(Some(2024), &[]), awkward(), Form::default()];
+        forms.extend([(10, 1), (57, 2), (300, 4)].map(|(n, seed)| example::generated(n, seed)));
+        for form in forms {
+            let from_cells = read::read(&Grid::of_sheet(&form_sheet(&form, &engine::score(&form))));
+            let bytes = super::super::xlsx_out::to_xlsx(&form);
+            let mut book = open(&bytes).unwrap();
+            let from_file = find_form(&mut book).map(|(_, r)| r);
+            let from_cells = from_cells.unwrap_or_else(|e| panic!("{}: {e:?}", form.project));
+            assert_eq!(Some(from_cells), from_file.ok(), "{}", form.project);
+        }
+    }
 }

@@ -15,17 +15,18 @@ sw?.register('sw.js').then((reg) => {
   setInterval(() => navigator.onLine && reg.update().catch(() => {}), 18e5);
 }, () => {});
 
-// The modules loaded on use: printing and the report (ziping-docs), Excel and Word (ziping-office).
+// The modules loaded on use: printing and the report (ziping-docs), and one each for 导出 Excel,
+// 导出 Word and 导入 Excel (ziping-xlsx, ziping-docx, ziping-import).
 const modules = {};
-const OFFICE = ['xlsx', 'docx', 'import'];
+const OFFICE = { xlsx: 'ziping-xlsx', docx: 'ziping-docx', import: 'ziping-import' };
 window.zipingDocs = (action, ...args) => {
-  const name = OFFICE.includes(action) ? 'ziping-office' : 'ziping-docs';
+  const name = OFFICE[action] ?? 'ziping-docs';
   const root = document.documentElement;
   root.classList.add('docs-loading');
   modules[name] ??= import(`./${name}.js`).then(async (m) => (await m.default(), m));
   modules[name].then((m) => (action === 'import' ? m.importSheet(...args) : m.open(action)), (e) => {
     delete modules[name];
     console.error(e);
-    alert(name === 'ziping-office' ? 'Excel 与 Word 功能未能加载，请检查网络连接后重试。' : '打印与报告功能未能加载，请检查网络连接后重试。');
+    alert(OFFICE[action] ? 'Excel 与 Word 功能未能加载，请检查网络连接后重试。' : '打印与报告功能未能加载，请检查网络连接后重试。');
   }).finally(() => root.classList.remove('docs-loading'));
 };

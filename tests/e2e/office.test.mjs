@@ -1,6 +1,7 @@
 // End-to-end: 导出 Excel, 导出 Word and the import of a spreadsheet (issue 14), against the
-// RELEASE bundle in dist/ in Debian's chromium. The office module (ziping-office) is loaded on
-// use, so each test also checks that it loads from the served bundle.
+// RELEASE bundle in dist/ in Debian's chromium. The office modules (ziping-xlsx, ziping-docx,
+// ziping-import) are each loaded on first use, so the tests also check that the page fetches
+// none of them at start and each only when its button is used.
 //
 // The exported files are opened outside the app: the .xlsx and the .docx are zip packages, read
 // with python3's zipfile (standard library). The imported workbooks are written by
@@ -48,13 +49,18 @@ async function openApp() {
   const page = await context.newPage();
   const problems = [];
   const dialogs = [];
+  const modules = [];
+  page.on('request', (req) => {
+    const m = /\/(ziping-(?:xlsx|docx|import))(?:_bg\.wasm|\.js)$/.exec(new URL(req.url()).pathname);
+    if (m && !modules.includes(m[1])) modules.push(m[1]);
+  });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`); });
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
   page.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()}`); d.dismiss().catch(() => {}); });
   await page.goto(env.server.url, { waitUntil: 'load' });
   await page.waitForSelector('[data-testid="total"]', { timeout: 15_000 });
-  return { context, page, problems, dialogs };
+  return { context, page, problems, dialogs, modules };
 }
 
 const button = (page, name) => page.getByRole('button', { name, exact: true });
@@ -85,12 +91,14 @@ function drop(page, name, bytes) {
 }
 
 test('导出 Excel and 导出 Word download the seed form and report with 93.9; the .xlsx imports back, by picker and by drop', async () => {
-  const { context, page, problems, dialogs } = await openApp();
+  const { context, page, problems, dialogs, modules } = await openApp();
   try {
     await button(page, '载入示例').click();
     assert.equal(await text(page, 'total'), SEED_TOTAL);
+    assert.deepEqual(modules, [], 'no office module at start');
 
     const xlsx = await download(page, '导出 Excel');
+    assert.deepEqual(modules, ['ziping-xlsx'], 'only the Excel export module, on its first use');
     assert.match(xlsx.name, /-2021-绩效自评表\.xlsx$/);
     const sheet = zipText(xlsx.path, '^xl/(sharedStrings|worksheets/sheet\\d+)\\.xml$');
     assert.ok(sheet.includes(SEED_PROJECT), 'the workbook names the project');
@@ -101,12 +109,14 @@ test('导出 Excel and 导出 Word download the seed form and report with 93.9; 
     const doc = zipText(docx.path, '^word/document\\.xml$');
     assert.ok(doc.includes('93.9'), 'the report has the total 93.9');
     assert.ok(doc.includes(SEED_PROJECT), 'the report names the project');
+    assert.deepEqual(modules, ['ziping-xlsx', 'ziping-docx']);
 
     // The exported workbook back through the picker: previewed, then a new draft.
     await page.getByTestId('open-import').click();
     // (The download's own path has no name; the dialog tells a workbook by its name.)
     await page.getByTestId('import-file').setInputFiles({ name: xlsx.name, mimeType: XLSX, buffer: readFileSync(xlsx.path) });
     assert.deepEqual(await preview(page), { project: SEED_PROJECT, year: '2021', total: SEED_TOTAL });
+    assert.deepEqual(modules, ['ziping-xlsx', 'ziping-docx', 'ziping-import']);
     await page.getByTestId('import-confirm').click();
     const drafts = (await draftKeys(page)).length;
     assert.ok(drafts >= 1, 'opened as a stored draft');

@@ -20,7 +20,7 @@ Files:
                                 disagrees and a wrong 总分, notes, a sheet after the form
   bad files                     corrupt.xlsx, empty-workbook.xlsx, blank.xlsx, not-a-form.xlsx,
                                 missing-target.xlsx, encrypted.xlsx, not-a-spreadsheet.xlsx,
-                                webpage.xls, word.docx
+                                webpage.xls, word.docx, opendocument.ods, binary.xlsb
 """
 
 import datetime
@@ -432,6 +432,19 @@ def bad_files(out):
         z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
         z.writestr("word/document.xml", '<?xml version="1.0"?><document/>')
     open(os.path.join(out, "word.docx"), "wb").write(buf.getvalue())
+
+    # An OpenDocument spreadsheet (its mimetype first, stored) and a binary Excel workbook:
+    # the packages only, which is all the import looks at before it refuses them.
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>', zipfile.ZIP_DEFLATED)
+    open(os.path.join(out, "opendocument.ods"), "wb").write(buf.getvalue())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    open(os.path.join(out, "binary.xlsb"), "wb").write(buf.getvalue())
 
 
 def encrypted_package():

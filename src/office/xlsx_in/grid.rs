@@ -23,6 +23,8 @@ use std::collections::HashMap;
 use calamine::{Data, Dimensions, Range, StyleRange};
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::office::form_sheet::{FormSheet, Value};
+
 /// The significant digits Excel keeps of a number.
 const EXCEL_DIGITS: u32 = 15;
 
@@ -69,6 +71,30 @@ impl Grid {
             grid.by_row = Some(index);
         }
         grid
+    }
+
+    /// The sheet an untouched export of a form shows: its [`FormSheet`] cells as calamine reads
+    /// them from the file (texts as strings, numbers as `f64` with their number format, an
+    /// empty cell as nothing, a merged region's value in its top-left cell).
+    pub(crate) fn of_sheet(sheet: &FormSheet) -> Grid {
+        let last_col = sheet.cells.iter().map(|c| u32::from(c.last.1)).max().unwrap_or(0);
+        let mut range = Range::new((0, 0), (sheet.last_row, last_col));
+        let (mut merges, mut formats) = (Vec::new(), HashMap::new());
+        for cell in &sheet.cells {
+            let (r, c) = (cell.row, u32::from(cell.col));
+            match &cell.value {
+                Value::Text(s) if s.is_empty() => {}
+                Value::Text(s) => range.set_value((r, c), Data::String(s.clone())),
+                Value::Number(x, format) => {
+                    range.set_value((r, c), Data::Float(*x));
+                    formats.insert((r, c), format.clone());
+                }
+            }
+            if cell.is_merged() {
+                merges.push(Dimensions::new((r, c), (cell.last.0, u32::from(cell.last.1))));
+            }
+        }
+        Grid::new(range, merges, Formats::Cells(formats))
     }
 
     /// The rows holding cells (absolute numbers; empty when the sheet is empty).

@@ -43,6 +43,7 @@ enum Kind {
 }
 
 /// The form read from a sheet, and what the import needs besides.
+#[derive(Debug, PartialEq)]
 pub(crate) struct Read {
     /// The form: the header, funds and goals as found, the indicator rows without
     /// placeholders (`指标1:`) and blank rows, and the default profile.

@@ -1,12 +1,6 @@
-//! The office module's entry point (wasm32, built by Trunk as its own module and loaded on
-//! use, see `index.html` and [`ziping::office_web`]). On native targets an empty stub.
-
-/// Runs an action of the app's 导出 Excel / 导出 Word buttons.
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn open(action: &str) {
-    ziping::office_web::open(action);
-}
+//! The Excel import module's entry point (wasm32, built by Trunk as its own module and loaded
+//! the first time a person picks or drops a spreadsheet, see `index.html` and
+//! [`ziping::office_web`]). On native targets an empty stub.
 
 /// Reads a picked or dropped spreadsheet for the import dialog (see [`ziping::office_web::import`]).
 /// Exported as `importSheet`: wasm-bindgen would export a function named `import`, a reserved
@@ -17,10 +11,7 @@ pub fn import(file: web_sys::File, done: web_sys::js_sys::Function) {
     ziping::office_web::import(file, done);
 }
 
-#[cfg(target_arch = "wasm32")]
 fn main() {
+    #[cfg(target_arch = "wasm32")]
     console_error_panic_hook::set_once();
 }
-
-#[cfg(not(target_arch = "wasm32"))]
-fn main() {}
