@@ -18,8 +18,10 @@
 pub mod drafts;
 pub mod edit;
 pub mod engine;
+pub mod layout;
 pub mod example;
 pub mod model;
+pub mod office;
 pub mod render;
 pub mod result;
 pub mod settings;

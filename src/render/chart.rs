@@ -16,10 +16,23 @@ const ROW_H: u32 = 26;
 const WIDTH: u32 = 520;
 
 /// One bar: a label, the score (none when not scored) and the weight, as the result holds them.
-struct Bar<'a> {
-    label: String,
-    score: Option<&'a str>,
-    weight: String,
+pub(crate) struct Bar<'a> {
+    pub(crate) label: String,
+    pub(crate) score: Option<&'a str>,
+    pub(crate) weight: String,
+}
+
+/// What the chart shows, with the full labels: the budget row (预算执行率), then each 一级 with
+/// its subtotal. (The `.docx` report, which holds no image, gives them as a table.)
+pub(crate) fn bars<'a>(form: &Form, result: &'a ScoreResult) -> Vec<Bar<'a>> {
+    let mut bars =
+        vec![Bar {
+            label: "预算执行率".into(), score: result.budget_score.as_deref(), weight: budget_weight(form)
+        }];
+    for st in &result.subtotals {
+        bars.push(Bar { label: st.level1.trim().to_string(), score: Some(&st.score), weight: st.weight.clone() });
+    }
+    bars
 }
 
 /// The chart as an `<svg>` element (no `xmlns`: it lives inside an HTML document).
@@ -30,13 +43,7 @@ pub fn chart_svg(form: &Form, result: &ScoreResult) -> String {
 }
 
 pub(crate) fn write_chart(out: &mut Out, form: &Form, result: &ScoreResult) {
-    let mut bars =
-        vec![Bar {
-            label: "预算执行率".into(), score: result.budget_score.as_deref(), weight: budget_weight(form)
-        }];
-    for st in &result.subtotals {
-        bars.push(Bar { label: short(&st.level1), score: Some(&st.score), weight: st.weight.clone() });
-    }
+    let bars = bars(form, result);
     let dec = |s: &str| s.parse::<Decimal>().ok().filter(|d| *d >= Decimal::ZERO);
     let max = bars.iter().filter_map(|b| dec(&b.weight)).max().unwrap_or(Decimal::ZERO);
     let len = |v: Option<Decimal>| -> String {
@@ -57,7 +64,7 @@ pub(crate) fn write_chart(out: &mut Out, form: &Form, result: &ScoreResult) {
     for (k, b) in bars.iter().enumerate() {
         let y = 4 + ROW_H * k as u32;
         let _ = write!(out.s, "<text x=\"0\" y=\"{}\" font-size=\"12\">", y + 13);
-        out.text(&b.label).raw("</text>");
+        out.text(&short(&b.label)).raw("</text>");
         let _ = write!(
             out.s,
             "<rect x=\"{LABEL_W}\" y=\"{y}\" width=\"{}\" height=\"16\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"0.75\"/>",

@@ -7,9 +7,9 @@
 
 use super::html::{close_document, open_document, Out};
 use super::{
-    budget_weight, column_value, groups, score_cell, subtotal, weight_text, year_text, Missing, PrintOptions,
-    MISSING_LIST_MAX,
+    budget_weight, column_value, groups, score_cell, subtotal, weight_text, Missing, PrintOptions, MISSING_LIST_MAX,
 };
+use crate::layout::IndicatorColumn;
 use crate::model::{Column, Form};
 use crate::result::{IssueCode, ScoreResult};
 
@@ -41,15 +41,10 @@ h1, .year, .missing { break-after: avoid; page-break-after: avoid; }\n\
 /// with a box above the tables listing what is missing when the form is not complete.
 pub fn form_html(form: &Form, result: &ScoreResult, opts: &PrintOptions) -> String {
     let mut out = Out::with_capacity(8192 + form.indicators.len() * 400);
-    let title = format!("{}项目支出绩效自评表", super::project_stem(form));
+    let title = super::form_title(form);
     open_document(&mut out, &title, opts.landscape, CSS);
     out.el("h1", "", &title).raw("\n");
-    let year = year_text(form);
-    out.raw("<p class=\"year\">（").text(&year).raw(if year.is_empty() {
-        "年度）</p>\n"
-    } else {
-        " 年度）</p>\n"
-    });
+    out.el("p", "year", &super::year_line(form)).raw("\n");
     let missing = Missing::of(form, result);
     missing_box(&mut out, &missing);
     header_table(&mut out, form, result);
@@ -127,7 +122,11 @@ fn header_table(out: &mut Out, form: &Form, result: &ScoreResult) {
 
 fn indicator_table(out: &mut Out, form: &Form, result: &ScoreResult, missing: &Missing) {
     out.raw("<table class=\"ind\">\n<colgroup><col style=\"width:10%\"><col style=\"width:11%\"><col style=\"width:18%\"><col style=\"width:11%\"><col style=\"width:11%\"><col style=\"width:6%\"><col style=\"width:7%\"><col style=\"width:26%\"></colgroup>\n");
-    out.raw("<thead>\n<tr><th colspan=\"8\" class=\"band\">绩效指标</th></tr>\n<tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>年度指标值</th><th>实际完成值</th><th>分值</th><th>得分</th><th>偏差原因分析及改进措施</th></tr>\n</thead>\n<tbody>\n");
+    out.raw("<thead>\n<tr><th colspan=\"8\" class=\"band\">绩效指标</th></tr>\n<tr>");
+    for c in IndicatorColumn::ALL {
+        out.el("th", "", c.label());
+    }
+    out.raw("</tr>\n</thead>\n<tbody>\n");
     for g1 in groups(form) {
         let n1: usize = g1.items.iter().map(|g| g.items.len()).sum();
         let mut first1 = true;

@@ -236,7 +236,21 @@ pub(crate) fn year_text(form: &Form) -> String {
     form.year_number().map(|y| y.to_string()).unwrap_or_else(|| form.year.trim().to_string())
 }
 
-/// The form's title: `<项目名称>项目支出绩效自评表` (a name that ends in 项目 is not doubled).
+/// The printed form's title (the `.xlsx` export's too): `社保工作专项经费项目支出绩效自评表`.
+pub(crate) fn form_title(form: &Form) -> String {
+    format!("{}项目支出绩效自评表", project_stem(form))
+}
+
+/// The line under the form's title: `（2021 年度）`, `（年度）` while 年度 is empty.
+pub(crate) fn year_line(form: &Form) -> String {
+    match year_text(form) {
+        y if y.is_empty() => "（年度）".into(),
+        y => format!("（{y} 年度）"),
+    }
+}
+
+/// The stem of the form's title: `<项目名称>` without a final 项目 (so the title does not
+/// double it).
 pub(crate) fn project_stem(form: &Form) -> String {
     let p = form.project.split(['\r', '\n']).map(str::trim).collect::<Vec<_>>().join(" ");
     let p = p.trim();

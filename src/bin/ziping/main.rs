@@ -1,7 +1,8 @@
-//! `ziping`: score and check 项目支出绩效自评表 files from the command line.
-//! Uses exactly the scoring core that the browser app runs.
+//! `ziping`: score and check 项目支出绩效自评表 files (JSON, `.xlsx`, `.xls`) from the command
+//! line, import a workbook as JSON and write the printed documents and office exports. Uses
+//! exactly the core that the browser app runs.
 
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,9 +12,10 @@ use std::process::ExitCode;
 use rayon::prelude::*;
 use serde::Serialize;
 use ziping::engine;
-use ziping::model::{Form, ReadError};
-use ziping::result::{IssueCode, ScoreResult, Severity};
+use ziping::result::{Issue, ScoreResult, Severity};
 
+mod import;
+mod input;
 mod render;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -26,12 +28,18 @@ ziping — 项目支出绩效自评表 计分与检查工具
 用法:
   ziping score [选项] 文件...    逐个文件输出计分结果 JSON，每个文件一行
   ziping check [选项] 文件...    逐个文件输出可读的检查报告（总分、等级、错误与提醒及其位置）
+  ziping import 文件 [-o 输出]   把 Excel 自评表（.xlsx / .xls）转为 JSON（见下）
+  ziping render 文件 [选项]      输出可打印的自评表、自评报告，导出 .xlsx / .docx（见下）
   ziping help | --help | -h      显示本说明
   ziping --version               显示版本
 
 文件:
-  一个或多个自评表 JSON 文件（格式见 format.md，schema \"ziping.self-eval/1\"）。
-  “-” 表示从标准输入读取；给出目录时，检查目录中所有 .json 文件（按文件名排序，不进入子目录）。
+  一个或多个自评表文件：JSON（格式见 format.md，schema \"ziping.self-eval/1\"），或 Excel 工作簿
+  .xlsx / .xlsm / .xls（按表头文字识别附件1 的各栏；单位填写的得分作为手动得分，填写的总分与计算
+  结果不一致时给出提醒）。按扩展名区分，其他扩展名按 JSON 读取。
+  “-” 表示从标准输入读取（以 PK 或 D0 CF 11 E0 开头的按 Excel 工作簿读取）。
+  给出目录时，处理目录中所有 .json、.xlsx、.xlsm、.xls 文件（按文件名排序，不进入子目录；
+  跳过隐藏文件和 Excel 打开时生成的 ~$ 临时文件）。
 
 score 的输出:
   每行一个 JSON 对象：\"file\"（文件名）加上计分结果（execution_rate 执行率、budget_score
@@ -45,12 +53,14 @@ check 的选项:
 退出码:
   0  全部文件可读，且（check）没有错误
   1  （check）至少一份表有错误（error）
-  2  至少一个文件无法读取（不存在、不是 JSON、不是自评表）；其余文件照常处理
+  2  至少一个文件无法读取（不存在、不是 JSON、不是可读的 Excel 工作簿、不是自评表）；
+     其余文件照常处理
   64 用法错误
 
 示例:
   ziping score 承德县2021.json
   ziping check 申报材料/
+  ziping check 承德县2021.xlsx
   cat form.json | ziping check -
 ";
 
@@ -69,8 +79,9 @@ fn main() -> ExitCode {
         "score" => Cmd::Score,
         "check" => Cmd::Check,
         "render" => return render::run(&args[1..]),
+        "import" => return import::run(&args[1..]),
         "help" | "--help" | "-h" => {
-            print!("{}{}", HELP, render::HELP);
+            print!("{}{}{}", HELP, import::HELP, render::HELP);
             return ExitCode::SUCCESS;
         }
         "--version" | "-V" => {
@@ -90,7 +101,7 @@ fn main() -> ExitCode {
             "--" if !only_files => only_files = true,
             "-v" | "--verbose" if !only_files => verbose = true,
             "-h" | "--help" if !only_files => {
-                print!("{}", HELP);
+                print!("{}{}{}", HELP, import::HELP, render::HELP);
                 return ExitCode::SUCCESS;
             }
             s if !only_files && s.starts_with('-') && s != "-" => {
@@ -114,10 +125,9 @@ fn main() -> ExitCode {
         .map(|f| match f {
             Input::Stdin if !stdin_taken => {
                 stdin_taken = true;
-                let mut buf = Vec::new();
-                match io::stdin().read_to_end(&mut buf) {
-                    Ok(_) => Input::Read("-".into(), buf),
-                    Err(e) => Input::Broken("-".into(), io_reason(&e)),
+                match input::read_stdin() {
+                    Ok(buf) => Input::Read("-".into(), buf),
+                    Err(why) => Input::Broken("-".into(), why),
                 }
             }
             Input::Stdin => Input::Read("-".into(), Vec::new()),
@@ -172,10 +182,12 @@ fn write_failed(e: io::Error) -> ExitCode {
 /// form has an error).
 fn process(cmd: &Cmd, file: &Input, verbose: bool) -> (String, bool, bool) {
     let name = file.display_name();
-    let outcome = read_input(file)
-        .map_err(|message| ReadError { code: IssueCode::InvalidForm, path: String::new(), message })
-        .and_then(|text| Form::from_json_str(&text))
-        .map(|form| engine::score(&form));
+    // An import's findings are reported with the engine's.
+    let outcome = read_input(file).map(|loaded| {
+        let mut result = engine::score(&loaded.form);
+        result.issues.extend(loaded.warnings);
+        result
+    });
     let (unreadable, has_error) = match &outcome {
         Ok(r) => (false, r.errors().next().is_some()),
         Err(_) => (true, false),
@@ -226,7 +238,7 @@ impl Input {
     }
 }
 
-/// A directory stands for the `.json` files in it, sorted by name.
+/// A directory stands for the forms in it ([`input::is_form_file`]), sorted by name.
 fn expand(arg: &str) -> Vec<Input> {
     if arg == "-" {
         return vec![Input::Stdin];
@@ -246,35 +258,25 @@ fn expand(arg: &str) -> Vec<Input> {
                     .filter_map(Result::ok)
                     .filter(|e| is_file(e))
                     .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
+                    .filter(|p| input::is_form_file(p))
                     .collect();
                 files.sort();
                 files.into_iter().map(Input::File).collect()
             }
-            Err(e) => vec![Input::Broken(arg.to_string(), format!("无法读取目录：{}", io_reason(&e)))],
+            Err(e) => vec![Input::Broken(arg.to_string(), format!("无法读取目录：{}", input::io_reason(&e)))],
         };
     }
     vec![Input::File(path.to_path_buf())]
 }
 
-fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "文件不存在".into(),
-        io::ErrorKind::PermissionDenied => "没有读取权限".into(),
-        io::ErrorKind::InvalidData => "不是 UTF-8 编码的文本".into(),
-        _ => e.to_string(),
-    }
-}
-
-/// An input's text.
-fn read_input(input: &Input) -> Result<String, String> {
-    let bytes = match input {
+/// An input's form.
+fn read_input(file: &Input) -> Result<input::Loaded, ziping::model::ReadError> {
+    match file {
         Input::Stdin => unreachable!("standard input is read up front"),
-        Input::Read(_, bytes) => bytes.clone(),
-        Input::File(p) => std::fs::read(p).map_err(|e| io_reason(&e))?,
-        Input::Broken(_, why) => return Err(why.clone()),
-    };
-    String::from_utf8(bytes).map_err(|_| io_reason(&io::Error::from(io::ErrorKind::InvalidData)))
+        Input::Read(_, bytes) => input::parse(None, bytes),
+        Input::File(p) => input::parse(Some(p), &input::read_file(p).map_err(input::unreadable)?),
+        Input::Broken(_, why) => Err(input::unreadable(why.clone())),
+    }
 }
 
 /// The readable report of `ziping check` on one form.
@@ -308,16 +310,34 @@ fn write_report(out: &mut String, name: &str, r: &ScoreResult, verbose: bool) ->
     for s in &r.subtotals {
         writeln!(out, "  {} {} / {}", s.level1, s.score, s.weight)?;
     }
-    for (sev, label) in [(Severity::Error, "错误"), (Severity::Warning, "提醒"), (Severity::Info, "提示")] {
+    for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         if sev == Severity::Info && !verbose {
             continue;
         }
         for i in r.issues.iter().filter(|i| i.severity == sev) {
-            writeln!(out, "  [{}] {}：{}（{}）", label, i.path, i.message, i.code)?;
+            writeln!(out, "  {}", issue_line(i))?;
         }
     }
     if warnings > 0 && errors == 0 {
         writeln!(out, "  共 {} 条提醒", warnings)?;
     }
     writeln!(out)
+}
+
+/// One finding as `check` lists it: `[提醒] total：…（manual_score_differs）`.
+fn issue_line(i: &Issue) -> String {
+    let label = match i.severity {
+        Severity::Error => "错误",
+        Severity::Warning => "提醒",
+        Severity::Info => "提示",
+    };
+    format!("[{}] {}：{}（{}）", label, i.path, i.message, i.code)
+}
+
+/// An import's findings on standard error, one a line after the file's name (`import`,
+/// `render`: their standard output is the form or a document).
+fn warn_to_stderr(name: &str, warnings: &[Issue]) {
+    for i in warnings {
+        eprintln!("{}：{}", name, issue_line(i));
+    }
 }

@@ -1,21 +1,26 @@
-//! `ziping render FILE --form OUT.html --report OUT.html [--landscape] [--date 日期]`: the
-//! printed form (附件1) and the 自评报告 as standalone HTML files, the documents the browser
-//! prints and exports, from the same `ziping::render` core. `-` is standard input as FILE and
-//! standard output as OUT.
+//! `ziping render FILE --form OUT.html --report OUT.html --xlsx OUT.xlsx --docx OUT.docx
+//! [--landscape] [--date 日期]`: the printed form (附件1) and the 自评报告 as standalone HTML
+//! files, the documents the browser prints and exports, from the same `ziping::render` core;
+//! the form as `.xlsx` and the report as `.docx` from `ziping::office`. FILE is any form file
+//! [`crate::input`] reads; `-` is standard input as FILE and standard output as OUT.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
-use ziping::model::Form;
+use ziping::office::{docx_out, xlsx_out};
 use ziping::render::{self, PrintOptions};
 
+use crate::input;
+
 pub const HELP: &str = "
-ziping render 文件 --form 输出.html --report 输出.html
-  输出可打印的自评表（附件1）和自评报告：独立的 HTML 文件，无脚本、不引用外部资源。
-  文件为“-”时从标准输入读取，输出为“-”时写到标准输出；--form 与 --report 至少给出一个。
+ziping render 文件 --form 输出.html --report 输出.html --xlsx 输出.xlsx --docx 输出.docx
+  输出可打印的自评表（附件1）和自评报告：独立的 HTML 文件，无脚本、不引用外部资源；
+  导出 Excel 自评表（.xlsx，附件1 格式，可再导入）和 Word 自评报告（.docx）。
+  文件可为 JSON 或 Excel 工作簿；为“-”时从标准输入读取。输出为“-”时写到标准输出（至多一个）；
+  --form、--report、--xlsx、--docx 至少给出一个。
   未填完或有错误的表标明“总分为暂定”。表中已有编辑过的报告时输出该报告，否则按表生成草稿。
-      --landscape    A4 横向（默认纵向）
-      --date 日期    报告落款日期（默认今天，如 2022年3月7日）
+      --landscape    A4 横向（默认纵向；用于 HTML）
+      --date 日期    报告落款日期（默认今天，如 2022年3月7日；用于 --report 与 --docx）
 ";
 
 /// Where the documents go.
@@ -24,6 +29,8 @@ struct Args {
     file: Option<String>,
     form: Option<String>,
     report: Option<String>,
+    xlsx: Option<String>,
+    docx: Option<String>,
     date: Option<String>,
     opts: PrintOptions,
 }
@@ -39,6 +46,8 @@ fn parse(args: &[String]) -> Result<Args, String> {
             }
             "--form" => &mut a.form,
             "--report" => &mut a.report,
+            "--xlsx" => &mut a.xlsx,
+            "--docx" => &mut a.docx,
             "--date" => &mut a.date,
             s if s.starts_with('-') && s != "-" => return Err(format!("不认识的选项“{s}”")),
             s if a.file.is_none() => {
@@ -52,11 +61,12 @@ fn parse(args: &[String]) -> Result<Args, String> {
     if a.file.is_none() {
         return Err("请给出要输出的自评表文件".into());
     }
-    if a.form.is_none() && a.report.is_none() {
-        return Err("请用 --form 或 --report 给出输出文件".into());
+    let outputs = [&a.form, &a.report, &a.xlsx, &a.docx];
+    if outputs.iter().all(|o| o.is_none()) {
+        return Err("请用 --form、--report、--xlsx 或 --docx 给出输出文件".into());
     }
-    if a.form.as_deref() == Some("-") && a.report.as_deref() == Some("-") {
-        return Err("--form 和 --report 不能都写到标准输出".into());
+    if outputs.iter().filter(|o| o.as_deref() == Some("-")).count() > 1 {
+        return Err("只能有一个输出写到标准输出".into());
     }
     Ok(a)
 }
@@ -70,14 +80,11 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     };
     let file = a.file.as_deref().unwrap_or("-");
-    let text = if file == "-" {
-        let mut s = String::new();
-        io::stdin().read_to_string(&mut s).map(|_| s)
-    } else {
-        std::fs::read_to_string(file)
-    };
-    let form = match text.map_err(|e| e.to_string()).and_then(|t| Form::from_json_str(&t).map_err(|e| e.to_string())) {
-        Ok(f) => f,
+    let form = match input::load(file) {
+        Ok(loaded) => {
+            crate::warn_to_stderr(file, &loaded.warnings);
+            loaded.form
+        }
         Err(e) => {
             eprintln!("{file}：无法读取：{e}");
             return ExitCode::from(2);
@@ -85,14 +92,17 @@ pub fn run(args: &[String]) -> ExitCode {
     };
     let result = ziping::engine::score(&form);
     let date = a.date.unwrap_or_else(today);
-    let docs = [
-        a.form.map(|out| (out, render::form_html(&form, &result, &a.opts))),
-        a.report
-            .map(|out| (out, render::report_html(&form, &result, &render::report_of(&form, &result, &date), &a.opts))),
+    let docs: [Option<(String, Vec<u8>)>; 4] = [
+        a.form.map(|out| (out, render::form_html(&form, &result, &a.opts).into_bytes())),
+        a.report.map(|out| {
+            let report = render::report_of(&form, &result, &date);
+            (out, render::report_html(&form, &result, &report, &a.opts).into_bytes())
+        }),
+        a.xlsx.map(|out| (out, xlsx_out::to_xlsx(&form))),
+        a.docx.map(|out| (out, docx_out::to_docx(&form, &date))),
     ];
-    for (out, html) in docs.into_iter().flatten() {
-        let written =
-            if out == "-" { io::stdout().lock().write_all(html.as_bytes()) } else { std::fs::write(&out, html) };
+    for (out, bytes) in docs.into_iter().flatten() {
+        let written = if out == "-" { io::stdout().lock().write_all(&bytes) } else { std::fs::write(&out, bytes) };
         if let Err(e) = written {
             eprintln!("ziping render：无法写入 {out}：{e}");
             return ExitCode::from(2);

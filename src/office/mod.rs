@@ -1,0 +1,44 @@
+//! The office files units and bureaus already use: a 自评表 in `.xlsx` / `.xls` in
+//! ([`xlsx_in`], calamine), the form as `.xlsx` ([`xlsx_out`], rust_xlsxwriter) and the
+//! 自评报告 as `.docx` ([`docx_out`], docx-rs) out. Pure Rust: the CLI and the browser's office
+//! module (`ziping-office`, loaded on use) call exactly this.
+
+pub mod docx_out;
+pub mod xlsx_in;
+pub mod xlsx_out;
+
+/// The hidden worksheet of an exported `.xlsx` that holds the whole form as JSON, for what the
+/// visible layout cannot show ([`xlsx_out`] describes what it holds; [`xlsx_in`] reads it).
+pub const DATA_SHEET: &str = "ziping";
+
+/// The largest office file read: a 自评表 is a few dozen KB; anything over this is refused
+/// before it is opened.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+
+/// Why an office file could not be read: a Chinese message for a person, naming what is
+/// missing or wrong (`未找到“年度指标值”列`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeError {
+    pub message: String,
+}
+
+impl OfficeError {
+    pub fn new(message: impl Into<String>) -> Self {
+        OfficeError { message: message.into() }
+    }
+}
+
+impl std::fmt::Display for OfficeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for OfficeError {}
+
+/// Whether a file of this name is a spreadsheet to import (`.xlsx`, `.xlsm`, `.xls`, in any
+/// case); anything else is read as JSON.
+pub fn is_spreadsheet(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [".xlsx", ".xlsm", ".xls"].iter().any(|ext| name.ends_with(ext))
+}
