@@ -6,23 +6,14 @@
 //! Without `--bench` (as `cargo test --all-targets` runs it) it does one quick smoke run.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+
+#[path = "common/mod.rs"]
+mod common;
+use common::time_per_iter;
 
 use ziping::office::{docx_out, xlsx_in, xlsx_out};
 use ziping::{engine, example};
 
-fn time_per_iter<F: FnMut()>(mut f: F) -> Duration {
-    for _ in 0..3 {
-        f();
-    }
-    let mut iters = 0u32;
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(1) || iters < 10 {
-        f();
-        iters += 1;
-    }
-    start.elapsed() / iters
-}
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {
