@@ -18,8 +18,8 @@
 pub mod drafts;
 pub mod edit;
 pub mod engine;
-pub mod layout;
 pub mod example;
+pub mod layout;
 pub mod model;
 pub mod office;
 pub mod render;
