@@ -14,7 +14,6 @@ use common::time_per_iter;
 use ziping::render::{self, PrintOptions};
 use ziping::{engine, example};
 
-
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;

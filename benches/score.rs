@@ -16,7 +16,6 @@ use common::time_per_iter;
 
 use ziping::{engine, example};
 
-
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
