@@ -6,7 +6,6 @@
 //! Python 3 with openpyxl and xlwt is required: without them these tests fail, saying so
 //! (`pip install openpyxl xlwt`), rather than pass without checking anything.
 
-
 use ziping::engine;
 use ziping::model::Form;
 use ziping::office::xlsx_in::{import, Imported};
