@@ -5,23 +5,14 @@
 //! Without `--bench` (as `cargo test --all-targets` runs it) it does one quick smoke run.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+#[path = "common/mod.rs"]
+mod common;
+use common::time_per_iter;
 
 use ziping::render::{self, PrintOptions};
 use ziping::{engine, example};
-
-fn time_per_iter<F: FnMut()>(mut f: F) -> Duration {
-    for _ in 0..20 {
-        f();
-    }
-    let mut iters = 0u32;
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(1) || iters < 50 {
-        f();
-        iters += 1;
-    }
-    start.elapsed() / iters
-}
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {

@@ -8,23 +8,13 @@
 
 use std::hint::black_box;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+#[path = "common/mod.rs"]
+mod common;
+use common::time_per_iter;
 
 use ziping::{engine, example};
-
-fn time_per_iter<F: FnMut()>(mut f: F) -> Duration {
-    // Warm up, then run for about a second.
-    for _ in 0..20 {
-        f();
-    }
-    let mut iters = 0u32;
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(1) || iters < 50 {
-        f();
-        iters += 1;
-    }
-    start.elapsed() / iters
-}
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {

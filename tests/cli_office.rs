@@ -7,32 +7,13 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 
 use ziping::model::Form;
 use ziping::office::xlsx_in::import;
 
-const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/office/make_sheets.py");
-
-/// The directory the script wrote its files into (once per test run).
-fn sheets() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-office-{}", std::process::id()));
-        let out = Command::new("python3").arg(SCRIPT).arg(&dir).output().unwrap_or_else(|e| {
-            panic!("cannot run python3 ({e}): these tests need Python 3 with openpyxl and xlwt (pip install openpyxl xlwt)")
-        });
-        match out.status.code() {
-            Some(0) => {}
-            Some(3) => panic!(
-                "python3 lacks openpyxl or xlwt, which these tests need (pip install openpyxl xlwt): {}",
-                String::from_utf8_lossy(&out.stderr)
-            ),
-            _ => panic!("{SCRIPT} failed: {}", String::from_utf8_lossy(&out.stderr)),
-        }
-        dir
-    })
-}
+#[path = "common/sheets.rs"]
+mod sheets;
+use sheets::sheets;
 
 fn sheet(name: &str) -> String {
     sheets().join(name).to_str().expect("a UTF-8 temp path").to_owned()

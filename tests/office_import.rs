@@ -6,41 +6,15 @@
 //! Python 3 with openpyxl and xlwt is required: without them these tests fail, saying so
 //! (`pip install openpyxl xlwt`), rather than pass without checking anything.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
-
 use ziping::engine;
 use ziping::model::Form;
 use ziping::office::xlsx_in::{import, Imported};
 use ziping::office::{xlsx_out, MAX_FILE_BYTES};
 use ziping::result::{IssueCode, RowStatus, ScoreResult, Severity};
 
-const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/office/make_sheets.py");
-
-fn python(args: &[&str]) {
-    let out = Command::new("python3").arg(SCRIPT).args(args).output().unwrap_or_else(|e| {
-        panic!("cannot run python3 ({e}): these tests need Python 3 with openpyxl and xlwt (pip install openpyxl xlwt)")
-    });
-    match out.status.code() {
-        Some(0) => {}
-        Some(3) => panic!(
-            "python3 lacks openpyxl or xlwt, which these tests need (pip install openpyxl xlwt): {}",
-            String::from_utf8_lossy(&out.stderr)
-        ),
-        _ => panic!("{SCRIPT} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr)),
-    }
-}
-
-/// The directory the script wrote its files into (once per test run).
-fn sheets() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("office-import-{}", std::process::id()));
-        python(&[dir.to_str().expect("a UTF-8 temp path")]);
-        dir
-    })
-}
+#[path = "common/sheets.rs"]
+mod sheets;
+use sheets::{python, sheets};
 
 fn read(name: &str) -> Vec<u8> {
     let path = sheets().join(name);

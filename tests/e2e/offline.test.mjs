@@ -131,8 +131,10 @@ test('a new build is offered ("有新版本，保存后刷新"), never swapped u
     assert.equal(await field(page, '项目名称').inputValue(), '社保工作专项经费（改）');
 
     // 稍后 hides the offer; another check brings it back. 保存并刷新 saves and reloads.
+    // Listening before the click: the reload can be over before the click's promise settles.
+    const reloaded = page.waitForEvent('load', { timeout: 15_000 });
     await page.getByRole('button', { name: '保存并刷新' }).click();
-    await page.waitForEvent('load', { timeout: 15_000 });
+    await reloaded;
     await page.waitForSelector('[data-testid="total"]', { timeout: 15_000 });
     assert.equal(await field(page, '项目名称').inputValue(), '社保工作专项经费（改）', 'the work survives the update');
     assert.equal(await field(page, '实际完成值 失业动态监测企业数').inputValue(), '41家');
