@@ -226,7 +226,9 @@ fn rich_seed() -> Form {
 
 #[test]
 fn an_exported_file_comes_back_identical() {
-    for form in [seed(), rich_seed(), ziping::example::skeleton(Some(2024), &["财政拨款".to_string()])] {
+    let mut forms = vec![seed(), rich_seed(), ziping::example::skeleton(Some(2024), &["财政拨款".to_string()])];
+    forms.extend([(10, 1), (57, 2), (100, 3), (300, 4)].map(|(n, seed)| ziping::example::generated(n, seed)));
+    for form in forms {
         let i = import(&xlsx_out::to_xlsx(&form)).expect("an exported file imports");
         assert_eq!(i.form, form, "\n{}", i.form.to_json_pretty());
         assert_eq!(i.sheet, xlsx_out::FORM_SHEET);
