@@ -183,6 +183,8 @@ fn bad_office_files_get_their_reason() {
         ("not-a-spreadsheet.xlsx", "不是电子表格文件"),
         ("webpage.xls", "网页（HTML）"),
         ("missing-target.xlsx", "未找到“年度指标值”列"),
+        ("opendocument.ods", "OpenDocument 表格（.ods），暂不支持"),
+        ("binary.xlsb", "Excel 二进制工作簿（.xlsb），暂不支持"),
     ];
     let files: Vec<String> = cases.iter().map(|(f, _)| sheet(f)).collect();
     let args: Vec<&str> = ["check"].into_iter().chain(files.iter().map(String::as_str)).collect();

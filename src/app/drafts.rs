@@ -282,6 +282,8 @@ enum Preview {
         form: Box<Form>,
     },
     Err(String),
+    /// The file being read (a spreadsheet waits for the import module): its name.
+    Reading(String),
 }
 
 fn preview_of(text: &str) -> Preview {
@@ -328,6 +330,8 @@ pub fn ImportDialog() -> impl IntoView {
     let take_files = move |files: Option<web_sys::FileList>| {
         if let Some(f) = files.and_then(|l| l.get(0)) {
             p.import_open.set(true);
+            p.message.set(None);
+            preview.set(Some(Preview::Reading(f.name())));
             read_file(f, move |r| {
                 take_text(r.map(|(json, note)| {
                     // A spreadsheet's warnings (the unit's 总分 against the computed one).
@@ -386,6 +390,10 @@ pub fn ImportDialog() -> impl IntoView {
             .into_any(),
             Preview::Err(e) => view! {
                 <p class="msg-error" role="alert" data-testid="import-error">{format!("无法导入：{}", e)}</p>
+            }
+            .into_any(),
+            Preview::Reading(name) => view! {
+                <p role="status" data-testid="import-reading">"正在读取 "{name}"…"</p>
             }
             .into_any(),
         })

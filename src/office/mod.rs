@@ -37,9 +37,10 @@ impl std::fmt::Display for OfficeError {
 
 impl std::error::Error for OfficeError {}
 
-/// Whether a file of this name is a spreadsheet to import (`.xlsx`, `.xlsm`, `.xls`, in any
-/// case); anything else is read as JSON.
+/// Whether a file of this name is a spreadsheet, for [`xlsx_in::import`]: `.xlsx`, `.xlsm`,
+/// `.xls`, which it reads, and `.ods`, `.xlsb`, which it refuses with a message that names them
+/// (any case); anything else is read as JSON.
 pub fn is_spreadsheet(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
-    [".xlsx", ".xlsm", ".xls"].iter().any(|ext| name.ends_with(ext))
+    [".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"].iter().any(|ext| name.ends_with(ext))
 }

@@ -140,8 +140,16 @@ test('a unit\'s .xlsx and .xls (MOF layout) import by picker and by drop; a file
   assert.equal(NO_SHEETS, null, NO_SHEETS);
   const { context, page, problems, dialogs } = await openApp();
   try {
+    // A slow network: the import module arrives late, and the dialog says what it is reading.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/ziping-import_bg.wasm', async (route) => { await held; await route.continue(); });
     await page.getByTestId('open-import').click();
     await page.getByTestId('import-file').setInputFiles(join(SHEETS, 'mof-seed.xlsx'));
+    await page.getByTestId('import-reading').waitFor({ timeout: 10_000 });
+    assert.equal(await text(page, 'import-reading'), '正在读取 mof-seed.xlsx…');
+    assert.ok(await page.getByTestId('import-confirm').isDisabled());
+    release();
     const got = await preview(page);
     assert.equal(got.total, SEED_TOTAL, JSON.stringify(got));
     assert.equal(got.year, '2021');
@@ -157,6 +165,9 @@ test('a unit\'s .xlsx and .xls (MOF layout) import by picker and by drop; a file
     await drop(page, 'corrupt.xlsx', readFileSync(join(SHEETS, 'corrupt.xlsx')));
     assert.match((await preview(page)).error, /^无法导入：文件已损坏/);
     assert.ok(await page.getByTestId('import-confirm').isDisabled());
+    // A spreadsheet the import does not read is named as what it is, not taken for JSON.
+    await drop(page, 'opendocument.ods', readFileSync(join(SHEETS, 'opendocument.ods')));
+    assert.match((await preview(page)).error, /^无法导入：这是 OpenDocument 表格（\.ods），暂不支持/);
     assert.deepEqual(await draftKeys(page), before);
 
     assert.deepEqual(dialogs, []);

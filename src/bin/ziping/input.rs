@@ -22,7 +22,7 @@ fn is_workbook(path: &Path) -> bool {
 }
 
 /// Whether a directory's entry named `path` is one of its forms: `.json`, `.xlsx`, `.xlsm`,
-/// `.xls`; not a hidden file, nor the `~$…` file Excel keeps beside a workbook it has open.
+/// `.xls` (and `.ods`, `.xlsb`, which are reported as not supported); not a hidden file, nor the `~$…` file Excel keeps beside a workbook it has open.
 pub fn is_form_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     !name.starts_with('.')

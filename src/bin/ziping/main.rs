@@ -36,10 +36,10 @@ ziping — 项目支出绩效自评表 计分与检查工具
 文件:
   一个或多个自评表文件：JSON（格式见 format.md，schema \"ziping.self-eval/1\"），或 Excel 工作簿
   .xlsx / .xlsm / .xls（按表头文字识别附件1 的各栏；单位填写的得分作为手动得分，填写的总分与计算
-  结果不一致时给出提醒）。按扩展名区分，其他扩展名按 JSON 读取。
+  结果不一致时给出提醒）；.ods、.xlsb 暂不支持，报告原因。按扩展名区分，其他扩展名按 JSON 读取。
   “-” 表示从标准输入读取（以 PK 或 D0 CF 11 E0 开头的按 Excel 工作簿读取）。
-  给出目录时，处理目录中所有 .json、.xlsx、.xlsm、.xls 文件（按文件名排序，不进入子目录；
-  跳过隐藏文件和 Excel 打开时生成的 ~$ 临时文件）。
+  给出目录时，处理目录中所有 .json、.xlsx、.xlsm、.xls、.ods、.xlsb 文件（按文件名排序，不进入
+  子目录；跳过隐藏文件和 Excel 打开时生成的 ~$ 临时文件）。
 
 score 的输出:
   每行一个 JSON 对象：\"file\"（文件名）加上计分结果（execution_rate 执行率、budget_score
