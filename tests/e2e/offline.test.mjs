@@ -1,6 +1,6 @@
 // Offline after the first load, and static hosting anywhere (issue 13), against the RELEASE
 // bundle: the service worker precaches the build, a reload without the network works (drafts,
-// export, print), a new build is offered and never swapped under the person, and the same
+// export, print, Excel and Word), a new build is offered and never swapped under the person, and the same
 // dist/ works under a sub-path with no request leaving the origin.
 //
 //   node --test tests/e2e/offline.test.mjs      # after `scripts/build-bundle`
@@ -63,7 +63,7 @@ async function copyOfDist() {
   return dir;
 }
 
-test('offline after the first load: reload, drafts, export and print work without the network', async () => {
+test('offline after the first load: reload, drafts, export, print, Excel and Word work without the network', async () => {
   const server = await startServer();
   const { context, foreign } = await newContext(new URL(server.url).origin);
   try {
@@ -93,6 +93,20 @@ test('offline after the first load: reload, drafts, export and print work withou
     await page.waitForFunction(() => window.__printed?.length === 1, null, { timeout: 15_000 });
     const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
     assert.match(await frame.textContent('body'), /93\.9/);
+
+    // 导出 Excel, 导出 Word and 导入 of the exported .xlsx: their modules come from the precache.
+    const saved = async (name) => {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
+      return readFile(await d.path());
+    };
+    const xlsx = await saved('导出 Excel');
+    assert.equal(xlsx.subarray(0, 2).toString(), 'PK', 'an .xlsx (zip) package');
+    assert.equal((await saved('导出 Word')).subarray(0, 2).toString(), 'PK', 'a .docx (zip) package');
+    await page.getByTestId('open-import').click();
+    await page.getByTestId('import-file').setInputFiles({ name: '离线.xlsx', mimeType: 'application/octet-stream', buffer: xlsx });
+    await page.waitForSelector('[data-testid="import-preview"]', { timeout: 15_000 });
+    assert.equal((await page.textContent('[data-testid="import-total"]'))?.trim(), '93.9');
+    await page.getByRole('button', { name: '取消' }).click();
 
     // Back online: the banner goes.
     await context.setOffline(false);
