@@ -311,3 +311,31 @@ async fn a_breakdown_row_is_a_sub_row_that_is_never_scored() {
     app.type_into("f-indicators-1-weight", "5").await;
     assert!(!app.el(row).class_name().contains("row-breakdown"));
 }
+
+/// What the modules loaded on use read of the form being edited (`read_own_form`, serde straight
+/// from the object) is the form the app wrote, exactly as the checked reader (`read_form`)
+/// reads it: for the seed, a form with what only the exchange format carries (unknown fields,
+/// settings, methods, a report), a skeleton and a generated 300-row form.
+#[wasm_bindgen_test]
+fn the_form_an_on_use_module_reads_is_the_form_the_app_wrote() {
+    use ziping::app::js_api::{form_to_js, read_form, read_own_form};
+    let mut rich = ziping::example::chengde_2021();
+    rich.profile = "hebei".into();
+    rich.settings.insert("score_decimals".into(), serde_json::json!(2));
+    rich.report = Some("一、基本情况\n（已编辑）".into());
+    rich.extra.insert("portal_id".into(), serde_json::json!({"id": "A-17", "n": [1, 2.5]}));
+    rich.indicators[6].method = "qualitative".into();
+    rich.indicators[2].extra.insert("note".into(), serde_json::json!(null));
+    rich.funds.sources[0].extra.insert("code".into(), serde_json::json!(101));
+    let forms = [
+        ziping::example::chengde_2021(),
+        rich,
+        ziping::example::skeleton(Some(2024), &["财政拨款".to_string()]),
+        ziping::example::generated(300, 7),
+    ];
+    for form in forms {
+        let object = form_to_js(&form).expect("a form as an object");
+        assert_eq!(read_own_form(object.clone()).as_ref(), Some(&form), "{}", form.project);
+        assert_eq!(read_form(object).ok().as_ref(), Some(&form), "{}", form.project);
+    }
+}

@@ -56,6 +56,15 @@ pub fn read_form(form: JsValue) -> Result<Form, JsValue> {
     Form::from_json_value(value).map_err(|e| error(&e.to_string()))
 }
 
+/// A form object the app itself wrote ([`form_to_js`], as `currentForm()` returns it), read
+/// straight with the exchange format's serde derive: it is always of the current schema and
+/// valid, so it needs neither [`read_form`]'s migration of older schemas nor its error paths.
+/// The modules loaded on use read the form being edited so (`crate::docs::current`), which
+/// keeps them smaller; anything a person or a portal hands in goes through [`read_form`].
+pub fn read_own_form(form: JsValue) -> Option<Form> {
+    serde_wasm_bindgen::from_value(form).ok()
+}
+
 /// A form as an exchange-format object.
 pub fn form_to_js(form: &Form) -> Result<JsValue, JsValue> {
     to_js(&JsonValue(&form.to_json_value()))

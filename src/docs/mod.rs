@@ -61,7 +61,7 @@ fn api(name: &str) -> Option<Function> {
 
 /// The form being edited and its result, or `None` (with a message) when the app is gone.
 pub(crate) fn current() -> Option<(Form, ScoreResult)> {
-    let form = api("currentForm").and_then(|f| f.call0(&JsValue::NULL).ok()).and_then(|v| js_api::read_form(v).ok());
+    let form = api("currentForm").and_then(|f| f.call0(&JsValue::NULL).ok()).and_then(js_api::read_own_form);
     match form {
         Some(form) => {
             let result = crate::engine::score(&form);
