@@ -118,6 +118,18 @@ EXPECTED_GOAL = "按照上级要求及时发放失业动态监测联络员的工
 ACHIEVED_GOAL = "按时完成退休人员的社会化管理工作，做好社保基金扩面征收、发放等工作。失业动态监测联络员的工作正在进行中。"
 
 
+def funds_rows(s, first, rows, rate_format):
+    """The funds block's rows from row `first` in the MOF columns: the label over B:C, then
+    年初预算数, 全年预算数, 全年执行数, 分值, 执行率 (in `rate_format`) and 得分."""
+    for r, (label, a, b, c, w, rate, score) in enumerate(rows, start=first):
+        s.merge(r, 2, r, 3, label)
+        for col, v in zip(range(4, 7), (a, b, c)):
+            s.put(r, col, v)
+        s.put(r, 7, w)
+        s.put(r, 8, rate, rate_format)
+        s.put(r, 9, score)
+
+
 def seed_sheet(s):
     s.put(1, 1, "附件 1:")
     s.merge(2, 1, 2, 9, "社保工作专项经费项目支出绩效自评表")
@@ -137,13 +149,7 @@ def seed_sheet(s):
             ("其中：当年财政拨款", 5.4, 5.4, 0, "—", None, "—"),
             ("上年结转资金", 3.49, 3.49, 3.49, "—", None, "—"),
             ("其他资金", None, None, None, "—", None, "—")]
-    for r, (label, a, b, c, w, rate, score) in enumerate(rows, start=7):
-        s.merge(r, 2, r, 3, label)
-        for col, v in zip(range(4, 7), (a, b, c)):
-            s.put(r, col, v)
-        s.put(r, 7, w)
-        s.put(r, 8, rate, "0.00%")
-        s.put(r, 9, score)
+    funds_rows(s, 7, rows, "0.00%")
     # 年度总体目标.
     s.merge(11, 1, 12, 1, "年度\n总体\n目标")
     s.merge(11, 2, 11, 5, "预期目标")
@@ -227,13 +233,7 @@ def sichuan(out):
             ("财政专户管理资金", 10, 10, 8, "—", None, "—"),
             ("单位资金", 10, 10, 4, "—", None, "—"),
             ("其他", None, None, None, "—", None, "—")]
-    for r, (label, a, b, c, w, rate, score) in enumerate(rows, start=8):
-        s.merge(r, 2, r, 3, label)
-        for col, v in zip(range(4, 7), (a, b, c)):
-            s.put(r, col, v)
-        s.put(r, 7, w)
-        s.put(r, 8, rate, "0%")
-        s.put(r, 9, score)
+    funds_rows(s, 8, rows, "0%")
     s.merge(13, 2, 13, 3, "偏差原因")
     s.merge(13, 4, 13, 9, "部分补助资金年底才拨付到位，\n未能在年内全部支出。")
     s.merge(14, 1, 15, 1, "年度总体目标")
