@@ -25,7 +25,9 @@
 //! Chinese message with its path (`indicators[0]：…`).
 //!
 //! The way in is JS → [`serde_json::Value`] → [`Form::from_json_value`]: the same reader as an
-//! import, so the API and the file format cannot disagree.
+//! import, so the API and the file format cannot disagree. The modules loaded on use read the
+//! object the app itself wrote (`currentForm()`) with [`read_own_form`] instead: the format's
+//! serde derive alone, as that object is always valid and of the current schema.
 
 use leptos::prelude::{Update, WithUntracked};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq};
