@@ -1,41 +1,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The `ziping` command line, run as a real process.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn ziping(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ziping"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ziping runs");
-    {
-        let mut input = child.stdin.take().unwrap();
-        if let Some(s) = stdin {
-            input.write_all(s.as_bytes()).unwrap();
-        }
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn seed() -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/chengde-2021.json").display().to_string()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ziping-cli-{}-{}", name, std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{seed_path, temp_dir, ziping};
 
 #[test]
 fn score_prints_the_seed_result_on_one_line() {
-    let out = ziping(&["score", &seed()], None);
+    let out = ziping(&["score", &seed_path()], b"");
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 1);
@@ -59,8 +31,8 @@ fn score_prints_the_seed_result_on_one_line() {
 
 #[test]
 fn score_reads_standard_input_and_keeps_going_past_unreadable_files() {
-    let seed_text = std::fs::read_to_string(seed()).unwrap();
-    let out = ziping(&["score", "-", "/nonexistent/form.json", &seed()], Some(&seed_text));
+    let seed_text = std::fs::read_to_string(seed_path()).unwrap();
+    let out = ziping(&["score", "-", "/nonexistent/form.json", &seed_path()], seed_text.as_bytes());
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
@@ -76,7 +48,7 @@ fn score_reads_standard_input_and_keeps_going_past_unreadable_files() {
 
 #[test]
 fn check_reports_a_clean_form_and_exits_0() {
-    let out = ziping(&["check", &seed()], None);
+    let out = ziping(&["check", &seed_path()], b"");
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("通过"), "{text}");
@@ -87,12 +59,12 @@ fn check_reports_a_clean_form_and_exits_0() {
 
 #[test]
 fn check_lists_errors_with_paths_and_exits_1() {
-    let dir = temp_dir("errors");
-    let mut form: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(seed()).unwrap()).unwrap();
+    let dir = temp_dir("cli-errors");
+    let mut form: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(seed_path()).unwrap()).unwrap();
     form["indicators"][3]["weight"] = "十".into();
     let bad = dir.join("bad.json");
     std::fs::write(&bad, form.to_string()).unwrap();
-    let out = ziping(&["check", bad.to_str().unwrap(), &seed()], None);
+    let out = ziping(&["check", bad.to_str().unwrap(), &seed_path()], b"");
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("indicators[3].weight"), "{text}");
@@ -103,13 +75,13 @@ fn check_lists_errors_with_paths_and_exits_1() {
 
 #[test]
 fn check_gives_one_line_for_an_unreadable_file_and_checks_the_rest() {
-    let dir = temp_dir("unreadable");
+    let dir = temp_dir("cli-unreadable");
     std::fs::write(dir.join("a-broken.json"), "{ not json").unwrap();
     std::fs::write(dir.join("b-array.json"), "[1, 2]").unwrap();
     std::fs::write(dir.join("c-schema.json"), r#"{"schema": "ziping.self-eval/9"}"#).unwrap();
-    std::fs::copy(seed(), dir.join("d-good.json")).unwrap();
+    std::fs::copy(seed_path(), dir.join("d-good.json")).unwrap();
     std::fs::write(dir.join("notes.txt"), "not a form").unwrap();
-    let out = ziping(&["check", dir.to_str().unwrap()], None);
+    let out = ziping(&["check", dir.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8(out.stdout).unwrap();
     let unreadable: Vec<&str> = text.lines().filter(|l| l.contains("无法读取")).collect();
@@ -123,14 +95,14 @@ fn check_gives_one_line_for_an_unreadable_file_and_checks_the_rest() {
 
 #[test]
 fn help_and_usage_errors() {
-    let out = ziping(&["--help"], None);
+    let out = ziping(&["--help"], b"");
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     for word in ["score", "check", "退出码", "标准输入"] {
         assert!(text.contains(word));
     }
-    assert_eq!(ziping(&[], None).status.code(), Some(64));
-    assert_eq!(ziping(&["frobnicate"], None).status.code(), Some(64));
-    assert_eq!(ziping(&["score"], None).status.code(), Some(64));
-    assert_eq!(ziping(&["check", "--bogus", "x"], None).status.code(), Some(64));
+    assert_eq!(ziping(&[], b"").status.code(), Some(64));
+    assert_eq!(ziping(&["frobnicate"], b"").status.code(), Some(64));
+    assert_eq!(ziping(&["score"], b"").status.code(), Some(64));
+    assert_eq!(ziping(&["check", "--bogus", "x"], b"").status.code(), Some(64));
 }

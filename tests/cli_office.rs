@@ -4,9 +4,8 @@
 //! input. The workbooks are written by `tests/office/make_sheets.py` (Python 3 with openpyxl and
 //! xlwt), as in `tests/office_import.rs`: without them these tests fail, saying so.
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::io::Read;
+use std::process::Output;
 
 use ziping::model::Form;
 use ziping::office::xlsx_in::import;
@@ -14,25 +13,12 @@ use ziping::office::xlsx_in::import;
 #[path = "common/sheets.rs"]
 mod sheets;
 use sheets::sheets;
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{seed_path, temp_dir, ziping};
 
 fn sheet(name: &str) -> String {
     sheets().join(name).to_str().expect("a UTF-8 temp path").to_owned()
-}
-
-fn seed_json() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/chengde-2021.json").to_owned()
-}
-
-fn ziping(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ziping"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ziping runs");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -45,13 +31,6 @@ fn stderr(o: &Output) -> String {
 
 fn lines(o: &Output) -> Vec<serde_json::Value> {
     stdout(o).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-office-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 fn assert_seed(line: &serde_json::Value) {
@@ -124,8 +103,8 @@ fn an_import_warning_is_reported_with_the_engines_issues() {
 
 #[test]
 fn a_folder_stands_for_its_forms_and_a_bad_one_does_not_stop_the_rest() {
-    let dir = temp_dir("folder");
-    std::fs::copy(seed_json(), dir.join("a-seed.json")).unwrap();
+    let dir = temp_dir("cli-office-folder");
+    std::fs::copy(seed_path(), dir.join("a-seed.json")).unwrap();
     std::fs::copy(sheet("mof-seed.xlsx"), dir.join("b-seed.xlsx")).unwrap();
     std::fs::copy(sheet("corrupt.xlsx"), dir.join("c-corrupt.xlsx")).unwrap();
     std::fs::copy(sheet("mof-seed.xls"), dir.join("d-seed.XLS")).unwrap();
@@ -219,7 +198,7 @@ fn import_prints_the_form_as_json() {
     }
 
     // -o writes a file; `-` reads standard input.
-    let dir = temp_dir("import");
+    let dir = temp_dir("cli-office-import");
     let out = dir.join("seed.json");
     let bytes = std::fs::read(sheet("mof-seed.xlsx")).unwrap();
     let o = ziping(&["import", "-", "-o", out.to_str().unwrap()], &bytes);
@@ -244,7 +223,7 @@ fn import_prints_the_form_as_json() {
 
 #[test]
 fn render_writes_the_xlsx_and_docx_exports() {
-    let dir = temp_dir("render");
+    let dir = temp_dir("cli-office-render");
     let (xlsx, docx) = (dir.join("表.xlsx"), dir.join("报告.docx"));
     let src = sheet("mof-seed.xlsx");
     let form = import(&std::fs::read(&src).unwrap()).unwrap().form;
@@ -261,11 +240,11 @@ fn render_writes_the_xlsx_and_docx_exports() {
     assert!(document.contains("2022年3月7日"), "--date signs the report");
 
     // From JSON too, and the export to standard output.
-    let o = ziping(&["render", &seed_json(), "--xlsx", "-"], b"");
+    let o = ziping(&["render", &seed_path(), "--xlsx", "-"], b"");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let seed = Form::from_json_str(&std::fs::read_to_string(seed_json()).unwrap()).unwrap();
+    let seed = Form::from_json_str(&std::fs::read_to_string(seed_path()).unwrap()).unwrap();
     assert_eq!(import(&o.stdout).unwrap().form, seed);
-    let o = ziping(&["render", &seed_json(), "--docx", "-", "--date", "2022年3月7日"], b"");
+    let o = ziping(&["render", &seed_path(), "--docx", "-", "--date", "2022年3月7日"], b"");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(docx_document(&o.stdout).contains("93.9"));
 
@@ -307,7 +286,7 @@ fn standard_input_may_be_a_workbook() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&o).contains("-：无法读取：文件已损坏"), "{}", stdout(&o));
     // JSON from standard input is read as before.
-    let o = ziping(&["score", "-"], std::fs::read_to_string(seed_json()).unwrap().as_bytes());
+    let o = ziping(&["score", "-"], std::fs::read_to_string(seed_path()).unwrap().as_bytes());
     assert_seed(&lines(&o)[0]);
     // Render from a standard-input workbook.
     let o = ziping(&["render", "-", "--xlsx", "-"], &std::fs::read(sheet("mof-seed.xls")).unwrap());

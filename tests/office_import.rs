@@ -12,6 +12,8 @@ use ziping::office::xlsx_in::{import, Imported};
 use ziping::office::{xlsx_out, MAX_FILE_BYTES};
 use ziping::result::{IssueCode, RowStatus, ScoreResult, Severity};
 
+mod common;
+use common::dump;
 #[path = "common/sheets.rs"]
 mod sheets;
 use sheets::{python, sheets};
@@ -30,14 +32,6 @@ fn error(bytes: &[u8]) -> String {
         Ok(i) => panic!("imported, though it should not: {}", i.form.to_json_pretty()),
         Err(e) => e.message,
     }
-}
-
-fn dump(r: &ScoreResult) -> String {
-    r.issues
-        .iter()
-        .map(|i| format!("  {:?} {} @ {} — {}", i.severity, i.code, i.path, i.message))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn assert_scores(form: &Form, rate: &str, budget: &str, total: &str, grade: &str) -> ScoreResult {

@@ -6,6 +6,9 @@ use ziping::engine;
 use ziping::model::Form;
 use ziping::result::{RowStatus, ScoreResult, Severity};
 
+mod common;
+use common::dump;
+
 const FORM: &str = include_str!("../fixtures/chengde-2021.json");
 const EXPECTED: &str = include_str!("../fixtures/chengde-2021.expected.json");
 
@@ -23,14 +26,6 @@ fn expected() -> Value {
 
 fn opt_str(v: &Value) -> Option<String> {
     v.as_str().map(str::to_string)
-}
-
-fn dump(r: &ScoreResult) -> String {
-    r.issues
-        .iter()
-        .map(|i| format!("  {:?} {} @ {} — {}", i.severity, i.code, i.path, i.message))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]
