@@ -53,8 +53,7 @@ pub fn import(file: web_sys::File, done: Function) {
         let _ = done.call1(&JsValue::NULL, &message.into());
     };
     if file.size() > MAX_FILE_BYTES as f64 {
-        let mb = MAX_FILE_BYTES / (1024 * 1024);
-        return fail(&done, &format!("文件超过 {mb} MB，不是自评表"));
+        return fail(&done, &office::too_large().message);
     }
     let Ok(reader) = web_sys::FileReader::new() else { return fail(&done, "此浏览器无法读取文件") };
     let r2 = reader.clone();

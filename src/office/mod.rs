@@ -16,6 +16,12 @@ pub const DATA_SHEET: &str = "ziping";
 /// before it is opened.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
+/// The refusal of a file over [`MAX_FILE_BYTES`], wherever it is noticed (the import, or the
+/// browser before it reads the file at all).
+pub fn too_large() -> OfficeError {
+    OfficeError::new(format!("文件超过 {} MB，无法导入（自评表通常只有几十 KB）", MAX_FILE_BYTES / (1024 * 1024)))
+}
+
 /// Why an office file could not be read: a Chinese message for a person, naming what is
 /// missing or wrong (`未找到“年度指标值”列`).
 #[derive(Debug, Clone, PartialEq, Eq)]

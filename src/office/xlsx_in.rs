@@ -79,7 +79,7 @@ use std::io::Cursor;
 use calamine::{Data, Range, Reader, SheetVisible, Xls, XlsError, Xlsx, XlsxError};
 
 use super::form_sheet::form_sheet;
-use super::{OfficeError, DATA_SHEET, MAX_FILE_BYTES};
+use super::{too_large, OfficeError, DATA_SHEET, MAX_FILE_BYTES};
 use crate::engine;
 use crate::model::{Column, Form};
 use crate::result::{Issue, IssueCode, Severity};
@@ -157,9 +157,6 @@ impl Book<'_> {
 
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-fn too_large() -> OfficeError {
-    OfficeError::new(format!("文件超过 {} MB，无法导入（自评表通常只有几十 KB）", MAX_FILE_BYTES / (1024 * 1024)))
-}
 fn encrypted() -> OfficeError {
     OfficeError::new("文件已加密（设有密码），请在 Excel 中取消密码后再导入")
 }
