@@ -39,7 +39,7 @@ pub fn docx() {
 /// Saves the draft, then downloads what `write` makes of the form being edited.
 fn export(suffix: &str, mime: &str, write: impl FnOnce(&Form) -> Vec<u8>) {
     flush();
-    let Some((form, _)) = current() else { return };
+    let Some(form) = current() else { return };
     download_part(&file_name(&form, suffix), &Uint8Array::from(write(&form).as_slice()).into(), mime);
 }
 

@@ -23,7 +23,6 @@ use crate::app::js_api::{self, GLOBAL};
 use crate::drafts::file_name;
 use crate::model::Form;
 use crate::render::{self, PrintOptions};
-use crate::result::ScoreResult;
 
 /// The module's stylesheet (`ziping-docs.css`, copied next to index.html by Trunk).
 const STYLESHEET: &str = "ziping-docs.css";
@@ -44,7 +43,8 @@ const HTML: &str = "text/html;charset=utf-8";
 
 /// Runs an action of the app's buttons: `print`, `html` or `report`.
 pub fn open(action: &str) {
-    let Some((form, result)) = current() else { return };
+    let Some(form) = current() else { return };
+    let result = crate::engine::score(&form);
     match action {
         "print" => print::print(&render::form_html(&form, &result, &options())),
         "html" => download(&file_name(&form, "绩效自评表.html"), &render::form_html(&form, &result, &options())),
@@ -59,19 +59,13 @@ fn api(name: &str) -> Option<Function> {
     Reflect::get(&api, &name.into()).ok()?.dyn_into::<Function>().ok()
 }
 
-/// The form being edited and its result, or `None` (with a message) when the app is gone.
-pub(crate) fn current() -> Option<(Form, ScoreResult)> {
+/// The form being edited, or `None` (with a message) when the app is gone.
+pub(crate) fn current() -> Option<Form> {
     let form = api("currentForm").and_then(|f| f.call0(&JsValue::NULL).ok()).and_then(js_api::read_own_form);
-    match form {
-        Some(form) => {
-            let result = crate::engine::score(&form);
-            Some((form, result))
-        }
-        None => {
-            alert("未能读取当前的自评表，请刷新页面后重试。");
-            None
-        }
+    if form.is_none() {
+        alert("未能读取当前的自评表，请刷新页面后重试。");
     }
+    form
 }
 
 /// Keeps an edited report in the form (`None`: generate it again), saved with the draft.
