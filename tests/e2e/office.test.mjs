@@ -42,10 +42,12 @@ function zipText(path, pattern) {
   return execFileSync('python3', ['-c', py, path, pattern], { encoding: 'utf8' });
 }
 
-/** A fresh browser profile (its own localStorage), downloads accepted, loopback only. */
-async function openApp() {
+/** A fresh browser profile (its own localStorage), downloads accepted, loopback only. With
+ * `noServiceWorker`, a browser without service workers (as a sandboxed frame is). */
+async function openApp({ noServiceWorker = false } = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   await keepOnLoopback(context);
+  if (noServiceWorker) await context.addInitScript(() => Object.defineProperty(navigator, 'serviceWorker', { get: () => undefined }));
   const page = await context.newPage();
   const problems = [];
   const dialogs = [];
@@ -138,7 +140,9 @@ test('导出 Excel and 导出 Word download the seed form and report with 93.9; 
 
 test('a unit\'s .xlsx and .xls (MOF layout) import by picker and by drop; a file that is no workbook is refused', async () => {
   assert.equal(NO_SHEETS, null, NO_SHEETS);
-  const { context, page, problems, dialogs } = await openApp();
+  // Without a service worker: it would precache the import module at the first load and serve
+  // it past page.route, and the request held below would not be held.
+  const { context, page, problems, dialogs } = await openApp({ noServiceWorker: true });
   try {
     // A slow network: the import module arrives late, and the dialog says what it is reading.
     let release;
